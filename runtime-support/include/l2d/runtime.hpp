@@ -1,0 +1,355 @@
+// The one header generated code includes. Two audiences:
+//   l2d::      values, objects and the calls an embedding C++ program or a test uses;
+//   l2d::rt::  the contract with the code generator (transpiler/codegen): entry points
+//              whose shape the generator relies on. The generator lists each entry it
+//              uses once, in transpiler/codegen/runtime_api.cpp; change both together.
+// It must stay lean (no standard library headers): every generated program pays for
+// each line of it at compile time.
+#pragma once
+
+#include "gc.hpp"
+#include "object.hpp"
+#include "value.hpp"
+
+namespace l2d {
+
+// The well-known symbols (symbols.def): static objects, interned first.
+namespace sym {
+#define L2D_SYM(c_name, lisp_name) extern Symbol c_name;
+#include "symbols.def"
+#undef L2D_SYM
+}  // namespace sym
+
+// ---- construction -----------------------------------------------------------------------
+Value make_integer(long long n);                 // fixnum or bignum
+Value make_float(double d);
+Value make_string(const char* utf8, size_t bytes);
+Value make_string(const char* utf8_nul_terminated);
+Symbol* intern(const char* utf8, size_t bytes);
+Symbol* intern(const char* utf8_nul_terminated);
+Value cons(Value first, Value rest);
+Value list(int n, const Value* items);
+Function* make_builtin(const char* name, Code code, int min_args, int max_args);
+
+// ---- common operations ------------------------------------------------------------------
+bool eq(Value a, Value b);            // spec 3.9
+bool equal(Value a, Value b);         // `=` (structural)
+Value send(Symbol* selector, Value self, int argc, Value* argv);  // uncached dispatch
+Value copy_literal(Value datum);      // a fresh copy of a string/vector/byte-vector literal
+
+}  // namespace l2d
+
+namespace l2d::rt {
+
+// ==== task state ==========================================================================
+// Depth of the form whose send is invoking a function: the callee's body runs at
+// call_depth + 1 (spec 11.3). Written by every send site just before the call.
+extern __thread int32_t call_depth;
+// Lowest address the current thread's stack may reach before `out-of-memory` (spec 3.8).
+extern __thread char* stack_limit;
+// History ring size (spec 11.3); 0 turns recording off. One setting for all tasks.
+extern int32_t history_size;
+
+L2D_NORETURN void stack_overflow();
+
+// Function prologue: the depth of the body's forms, and the stack guard.
+#define L2D_PROLOGUE(base_var)                                                    \
+  const int32_t base_var = ::l2d::rt::call_depth + 1;                              \
+  if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < ::l2d::rt::stack_limit)) \
+  ::l2d::rt::stack_overflow()
+
+// ==== history of computation ==============================================================
+void record_enter(int32_t depth, Value form);   // (D true F)
+void record_leave(int32_t depth, Value value);  // (D false V), numbers by value
+L2D_INLINE void hist_enter(int32_t depth, Value form) {
+  if (L2D_UNLIKELY(history_size != 0)) record_enter(depth, form);
+}
+L2D_INLINE Value hist_leave(int32_t depth, Value v) {
+  if (L2D_UNLIKELY(history_size != 0)) record_leave(depth, v);
+  return v;
+}
+
+// ==== exceptions (spec 11) ================================================================
+// What C++ carries while a Lisp2D exception unwinds. The value itself and its history
+// snapshot stay in the task state, where the collector sees them.
+struct Thrown {
+  int unused;
+};
+L2D_NORETURN void throw_value(Value v);   // (nil throw X)
+L2D_NORETURN void raise(Symbol& code);    // a built-in error code
+L2D_NORETURN void raise_wrong_type();
+L2D_NORETURN void raise_index();
+Value thrown_value();                     // in a catch: the exception in flight
+void handled(Value v);                    // a handler matched: v becomes (nil exception)
+
+// ==== dispatch (spec 6.2) =================================================================
+// Incremented by every change to any method table; inline caches compare it.
+extern uint32_t method_epoch;
+
+struct SendCache {
+  Class* klass;
+  uint32_t epoch;
+  Function* fn;
+};
+
+Function* lookup_refill(SendCache& cache, Symbol* selector, Value self);  // raises if none
+Function* lookup_method(Class* k, Symbol* selector);                     // nullptr if none
+
+L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self) {
+  Class* k = class_of(self);
+  if (L2D_LIKELY(cache.klass == k && cache.epoch == method_epoch)) return cache.fn;
+  return lookup_refill(cache, selector, self);
+}
+
+L2D_NORETURN void raise_argument_count();
+
+// Invokes any function object: built-ins get their arity checked here.
+L2D_INLINE Value call(Function* f, Value self, int argc, Value* argv) {
+  if (L2D_UNLIKELY(argc < f->min_args || unsigned(argc) > unsigned(f->max_args)))
+    raise_argument_count();
+  return f->code(f, self, argc, argv);
+}
+
+L2D_INLINE Value send_cached(SendCache& cache, Symbol* selector, Value self, int argc,
+                             Value* argv) {
+  return call(lookup(cache, selector, self), self, argc, argv);
+}
+
+// A function value invoked with `(nil funcall OBJ FN ARGS…)` or in message position.
+Value call_designator(Value designator, Value self, int argc, Value* argv);
+Value apply_designator(Value designator, Value self, Value list);
+
+// ==== variables ===========================================================================
+// A global's value, raising unbound-variable if it has none.
+L2D_NORETURN void raise_unbound(Symbol* s);
+L2D_INLINE Value global(Symbol* s) {
+  Value v = s->value;
+  if (L2D_UNLIKELY(v == unbound)) raise_unbound(s);
+  return v;
+}
+void set_global(Symbol* s, Value v);
+
+// Makes the number in [slot] a shared object: if it holds an immediate number, replace
+// it with a cell. Called where a variable's number starts to be shared (spec 3.1).
+Value share_slow(Value* slot);
+L2D_INLINE bool is_number_object_kind(Kind k) {
+  return unsigned(k) - unsigned(Kind::bignum) <= unsigned(Kind::flonum) - unsigned(Kind::bignum);
+}
+L2D_INLINE Value share(Value& slot) {
+  Value v = slot;
+  if (v.is_fixnum() || (v.is_ptr() && is_number_object_kind(v.ptr()->kind)))
+    return share_slow(&slot);
+  return v;  // not a number, or already a cell
+}
+
+L2D_INLINE Box* make_box(Value v) {
+  Box* b = static_cast<Box*>(gc::alloc(sizeof(Box)));
+  b->v = v;
+  return b;
+}
+
+// Every lexically visible variable of a `(S set V)` whose symbol is computed.
+struct VisibleVar {
+  Symbol* name;
+  Value* slot;
+};
+Value set_dynamic(Value symbol, Value v, VisibleVar* visible, int count);
+
+// ==== closures and methods ================================================================
+Function* make_closure(Code code, Value lambda_datum, Symbol* name, int ncaptured,
+                       Box** captured);
+L2D_INLINE Box** captures(Function* f) { return static_cast<Box**>(f->env); }
+Value defmethod(Value receiver, Symbol* name, Function* f);  // (R defmethod NAME …)
+// (nil defclass NAME PARENT (FIELD…)): [inits] holds, per field, a Function* thunk of
+// its INIT-FORM or nil.
+Value defclass(Symbol* name, Value parent, int nfields, Symbol** fields, Value* inits);
+// Argument-count glue for compiled functions (spec 3.4): surplus arguments raise,
+// missing ones read as nil.
+L2D_INLINE Value arg_or_nil(int argc, Value* argv, int i) { return i < argc ? argv[i] : nil; }
+Value rest_list(int argc, Value* argv, int from);
+
+// ==== special forms that need the runtime =====================================================
+// Each form of (nil parallel F…), or a forked child's expression, as a callback.
+using FormThunk = Value (*)(void* env, int index);
+Value parallel(int n, FormThunk thunk, void* env);  // spec 10.2: the list of values
+Value fork(FormThunk thunk, void* env);             // spec 10.3: the child's pid
+
+// (R progn F…): holds R while the forms run when R is a lock (spec 10.1).
+struct LockHold {
+  Value lock;
+  explicit LockHold(Value receiver);
+  ~LockHold();
+  LockHold(const LockHold&) = delete;
+  LockHold& operator=(const LockHold&) = delete;
+};
+
+// (R for* VAR F…) over every kind of receiver (spec 4).
+struct ForIter {
+  enum Kind : int32_t { count, vector, string, bytes, list, table, none };
+  Kind kind;
+  SWord i, n;
+  Value coll;
+  Value keys;  // table: the keys present when the loop started
+  explicit ForIter(Value receiver);
+  bool next_slow(Value& out);
+  L2D_INLINE bool next(Value& out) {
+    if (L2D_LIKELY(kind == count)) {
+      if (i < n) {
+        out = Value::fixnum(i++);
+        return true;
+      }
+      return false;
+    }
+    return next_slow(out);
+  }
+};
+
+// Backquote: a copy of the list [spliced] in front of [rest] (spec 4, ,@).
+Value splice(Value spliced, Value rest);
+
+// ==== numbers: fixnum fast paths, everything else through dispatch ==========================
+Value send_binary(Symbol& selector, Value a, Value b);  // full dispatch, 1 argument
+Value send_unary(Symbol& selector, Value a);
+
+L2D_INLINE bool both_fixnums(Value a, Value b) { return (a.bits & b.bits & 1) != 0; }
+
+L2D_INLINE Value add(Value a, Value b) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
+      !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
+    return Value(Word(r));
+  return send_binary(sym::plus, a, b);
+}
+L2D_INLINE Value sub(Value a, Value b) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
+      !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
+    return Value(Word(r));
+  return send_binary(sym::minus, a, b);
+}
+L2D_INLINE Value mul(Value a, Value b) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
+      !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r))
+    return Value(Word(r) | 1);
+  return send_binary(sym::times, a, b);
+}
+
+#define L2D_COMPARE(name, selector, op)                                            \
+  L2D_INLINE Value name(Value a, Value b) {                                        \
+    if (L2D_LIKELY(both_fixnums(a, b) && !sym::selector.overridden))               \
+      return SWord(a.bits) op SWord(b.bits) ? a : make_false();                    \
+    return send_binary(sym::selector, a, b);                                       \
+  }                                                                                \
+  L2D_INLINE bool name##_test(Value a, Value b) {                                  \
+    if (L2D_LIKELY(both_fixnums(a, b) && !sym::selector.overridden))               \
+      return SWord(a.bits) op SWord(b.bits);                                       \
+    return truthy(send_binary(sym::selector, a, b));                               \
+  }
+L2D_COMPARE(lt, lt, <)
+L2D_COMPARE(gt, gt, >)
+L2D_COMPARE(le, le, <=)
+L2D_COMPARE(ge, ge, >=)
+L2D_COMPARE(num_eq, num_eq, ==)
+L2D_COMPARE(num_ne, num_ne, !=)
+#undef L2D_COMPARE
+
+// The destructive number operators on a variable: a cell is changed in place (everyone
+// sharing it sees the change); an unshared immediate is simply replaced.
+Value assign_op_slow(Symbol& selector, Value* var, Value b);
+L2D_INLINE Value plus_assign(Value& var, Value b) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(var, b) && !sym::plus_assign.overridden) &&
+      !__builtin_add_overflow(SWord(var.bits), SWord(b.bits - 1), &r))
+    return var = Value(Word(r));
+  return assign_op_slow(sym::plus_assign, &var, b);
+}
+L2D_INLINE Value minus_assign(Value& var, Value b) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(var, b) && !sym::minus_assign.overridden) &&
+      !__builtin_sub_overflow(SWord(var.bits), SWord(b.bits - 1), &r))
+    return var = Value(Word(r));
+  return assign_op_slow(sym::minus_assign, &var, b);
+}
+
+// ==== lists and vectors ======================================================================
+L2D_INLINE Value first(Value l) {
+  if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
+  return send_unary(sym::first, l);
+}
+L2D_INLINE Value rest(Value l) {
+  if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) return l.as<Cons>()->rest;
+  return send_unary(sym::rest, l);
+}
+Value make_cons(Value a, Value b);  // stores numbers by value
+L2D_INLINE Value vector_elt(Value v, Value i) {
+  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !sym::elt.overridden)) {
+    Vector* vec = v.as<Vector>();
+    if (L2D_LIKELY(Word(i.fixnum_value()) < vec->size)) return vec->data[i.fixnum_value()];
+  }
+  return send_binary(sym::elt, v, i);
+}
+
+// ==== constants ================================================================================
+// The data of a program (quoted data, and each compound form for the history) is built
+// once at start-up from a compact description the generator emits: constant k is
+// decoded from `ops` after constants 0…k-1, and may refer to them (c_ref, c_elt,
+// c_tail), so a form's subforms are the very objects inside it.
+enum ConstOp : int64_t {
+  c_nil = 0,
+  c_true,
+  c_false,
+  c_fixnum,    // value
+  c_char,      // code point
+  c_symbol,    // symbol index
+  c_string,    // string index (UTF-8 text)
+  c_bignum,    // string index (decimal digits)
+  c_fraction,  // string index ("n/d")
+  c_float,     // IEEE bits
+  c_list,      // n, then n data
+  c_dotted,    // n, then n data, then the tail
+  c_vector,    // n, then n data
+  c_bytes,     // n, then n bytes
+  c_ref,       // constant k
+  c_elt,       // constant k, i: its element i
+  c_tail,      // constant k, i: its i-th tail
+};
+struct ConstPool {
+  const int64_t* ops;
+  const char* const* strings;   // texts of strings, bignums, fractions
+  const int64_t* string_sizes;  // their byte sizes
+  int64_t nconsts;
+};
+struct SymbolTable {
+  Symbol** const* slots;        // where each symbol goes
+  const char* const* names;     // UTF-8
+  const int64_t* sizes;         // byte sizes of the names
+  int64_t count;
+};
+void load_symbols(const SymbolTable& table);
+void load_constants(const ConstPool& pool, Value* consts, const SymbolTable& symbols);
+
+constexpr Value fix(SWord n) { return Value::fixnum(n); }
+constexpr Value chr(uint32_t code) { return Value::character(code); }
+// A number bound to a shared variable becomes a cell (sharing analysis, transpiler).
+Value cellify_slow(Value v);
+L2D_INLINE Value cellify(Value v) {
+  if (v.is_fixnum() || (v.is_ptr() && is_number_object_kind(v.ptr()->kind))) return cellify_slow(v);
+  return v;
+}
+// The destructive operators on a global variable.
+Value assign_global_op(Symbol& selector, Symbol* var, Value b);
+
+// ==== the program ==============================================================================
+using TopLevelForm = Value (*)();
+struct Program {
+  const char* source_name;        // the script's file name without directory (arg's first)
+  void (*init)();                 // loads constants
+  TopLevelForm* forms;            // in file order
+  int nforms;
+  int history;                    // initial history size (l2dc build --history N)
+  bool echo;                      // --echo: print each top-level value as the REPL does
+};
+int run_program(int argc, char** argv, const Program& program);
+
+}  // namespace l2d::rt

@@ -1,0 +1,256 @@
+// Classes and method lookup (spec 6): the class tree, copy-on-write method tables,
+// the lookup order with the program-global fallback, defmethod and defclass.
+#include "l2d/class.hpp"
+
+#include <mutex>
+#include <vector>
+
+#include "l2d/error.hpp"
+#include "l2d/symbol.hpp"
+
+namespace l2d {
+
+BuiltinClasses classes;
+
+namespace rt {
+uint32_t method_epoch = 1;
+}
+
+// An immutable open-addressing map selector -> function. A change publishes a new table,
+// so lookups from other threads never see one half-written.
+struct MethodTable {
+  uint32_t capacity;  // power of two
+  uint32_t count;
+  struct Entry {
+    Symbol* selector;
+    Function* fn;
+  } entries[1];
+};
+
+namespace {
+
+std::mutex& method_mutex() {
+  static std::mutex* m = new std::mutex;
+  return *m;
+}
+
+MethodTable* new_table(uint32_t capacity) {
+  size_t bytes = sizeof(MethodTable) + (capacity - 1) * sizeof(MethodTable::Entry);
+  auto* t = static_cast<MethodTable*>(gc::alloc(bytes));
+  t->capacity = capacity;
+  return t;
+}
+
+size_t slot_of(Symbol* s, uint32_t capacity) {
+  return (reinterpret_cast<uintptr_t>(s) >> 4) * 0x9E3779B97F4A7C15ull >> 40 & (capacity - 1);
+}
+
+void put(MethodTable* t, Symbol* selector, Function* fn) {
+  size_t j = slot_of(selector, t->capacity);
+  while (t->entries[j].selector && t->entries[j].selector != selector)
+    j = (j + 1) & (t->capacity - 1);
+  if (!t->entries[j].selector) ++t->count;
+  t->entries[j] = {selector, fn};
+}
+
+Function* get(const MethodTable* t, Symbol* selector) {
+  if (!t) return nullptr;
+  size_t j = slot_of(selector, t->capacity);
+  for (;;) {
+    const auto& e = t->entries[j];
+    if (e.selector == selector) return e.fn;
+    if (!e.selector) return nullptr;
+    j = (j + 1) & (t->capacity - 1);
+  }
+}
+
+// A per-thread cache of (class, selector) -> function for sends without a call-site cache.
+struct GlobalCacheEntry {
+  Class* klass;
+  Symbol* selector;
+  uint32_t epoch;
+  Function* fn;
+};
+constexpr size_t global_cache_size = 1024;
+__thread GlobalCacheEntry global_cache[global_cache_size];
+
+}  // namespace
+
+Class* make_class(Symbol* name, Class* parent, bool builtin, bool instantiable) {
+  auto* k = gc::make<Class>(Kind::klass, classes.klass);
+  k->name = name;
+  k->parent = parent;
+  k->builtin = builtin;
+  k->instantiable = instantiable;
+  if (parent) {
+    k->fields = parent->fields;
+    k->nfields = parent->nfields;
+    k->field_inits = parent->field_inits;
+  }
+  name->named_class = k;
+  return k;
+}
+
+Class* find_class(Value v) {
+  if (is_kind(v, Kind::klass)) return v.as<Class>();
+  if (is_symbol(v)) return v.as<Symbol>()->named_class;
+  return nullptr;
+}
+
+Function* find_own_method(Class* k, Symbol* selector) {
+  MethodTable* t = __atomic_load_n(&k->methods, __ATOMIC_ACQUIRE);
+  return get(t, selector);
+}
+
+void add_method(Class* k, Symbol* selector, Function* f) {
+  std::lock_guard lock(method_mutex());
+  MethodTable* old = k->methods;
+  uint32_t count = old ? old->count + 1 : 1;
+  uint32_t capacity = 8;
+  while (capacity < count * 2) capacity *= 2;
+  MethodTable* t = new_table(capacity);
+  if (old)
+    for (uint32_t i = 0; i < old->capacity; ++i)
+      if (old->entries[i].selector) put(t, old->entries[i].selector, old->entries[i].fn);
+  put(t, selector, f);
+  __atomic_store_n(&k->methods, t, __ATOMIC_RELEASE);
+  // A program method on a built-in class may replace a built-in that generated code
+  // inlines: from now on those fast paths dispatch.
+  if (k->builtin && !(f->flags & flag_builtin)) selector->overridden = 1;
+  __atomic_add_fetch(&rt::method_epoch, 1, __ATOMIC_RELEASE);
+}
+
+void define_builtin_array(Class* k, const BuiltinSpec* specs, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    Function* f = make_builtin(specs[i].name, specs[i].code, specs[i].min_args, specs[i].max_args);
+    add_method(k, f->name, f);
+  }
+}
+
+bool is_a(Class* k, Class* ancestor) {
+  for (; k; k = k->parent)
+    if (k == ancestor) return true;
+  return false;
+}
+
+namespace rt {
+
+// Spec 6.2: the class chain up to `true`; then, for receivers other than nil, the
+// program-defined global functions.
+Function* lookup_method(Class* k, Symbol* selector) {
+  for (Class* c = k; c; c = c->parent)
+    if (Function* f = find_own_method(c, selector)) return f;
+  if (k != classes.null) {
+    Function* f = find_own_method(classes.null, selector);
+    if (f && !(f->flags & flag_builtin)) return f;
+  }
+  return nullptr;
+}
+
+Function* lookup_refill(SendCache& cache, Symbol* selector, Value self) {
+  Class* k = class_of(self);
+  uint32_t epoch = __atomic_load_n(&method_epoch, __ATOMIC_ACQUIRE);
+  Function* f = lookup_method(k, selector);
+  if (!f) raise(sym::undefined_method);
+  cache.fn = f;
+  cache.epoch = epoch;
+  cache.klass = k;
+  return f;
+}
+
+}  // namespace rt
+
+Value send(Symbol* selector, Value self, int argc, Value* argv) {
+  Class* k = class_of(self);
+  size_t j = ((reinterpret_cast<uintptr_t>(k) >> 4) ^ (reinterpret_cast<uintptr_t>(selector) >> 4)) &
+             (global_cache_size - 1);
+  GlobalCacheEntry& e = global_cache[j];
+  uint32_t epoch = __atomic_load_n(&rt::method_epoch, __ATOMIC_ACQUIRE);
+  Function* f;
+  if (e.klass == k && e.selector == selector && e.epoch == epoch) {
+    f = e.fn;
+  } else {
+    f = rt::lookup_method(k, selector);
+    if (!f) rt::raise(sym::undefined_method);
+    e = {k, selector, epoch, f};
+  }
+  return rt::call(f, self, argc, argv);
+}
+
+// ---- newobject ----------------------------------------------------------------------------
+
+namespace {
+struct ConstructorEntry {
+  Class* k;
+  Constructor c;
+};
+std::vector<ConstructorEntry>& constructors() {
+  static auto* v = new std::vector<ConstructorEntry>;
+  return *v;
+}
+}  // namespace
+
+void set_constructor(Class* k, Constructor c) { constructors().push_back({k, c}); }
+
+Value new_object(Class* k, int argc, Value* argv) {
+  if (!k->builtin) return new_instance(k, argc, argv);
+  for (auto& e : constructors())
+    if (e.k == k) return e.c(k, argc, argv);
+  rt::raise(sym::wrong_type);
+}
+
+// ---- the class tree (spec 6.1) ------------------------------------------------------------
+
+void init_classes() {
+  if (classes.root) return;
+  // `class` must exist before any class object, so make it by hand first.
+  Class* root = make_class(&true_symbol, nullptr, true, false);
+  classes.root = root;
+  classes.klass = make_class(&sym::class_, root, true, false);
+  root->klass = classes.klass;
+  classes.klass->klass = classes.klass;
+  auto builtin = [&](Symbol& name, Class* parent, bool instantiable = false) {
+    return make_class(&name, parent, true, instantiable);
+  };
+  classes.null = builtin(sym::null, root);
+  classes.symbol = builtin(sym::symbol, root);
+  classes.number = builtin(sym::number, root);
+  classes.integer = builtin(sym::integer, classes.number);
+  classes.fraction = builtin(sym::fraction, classes.number);
+  classes.flonum = builtin(sym::float_, classes.number);
+  classes.character = builtin(sym::char_, root);
+  classes.string = builtin(sym::string, root, true);
+  classes.cons = builtin(sym::cons, root);
+  classes.vector = builtin(sym::vector, root, true);
+  classes.byte_vector = builtin(sym::byte_vector, root, true);
+  classes.function = builtin(sym::function, root);
+  classes.stream = builtin(sym::stream, root, true);
+  classes.socket = builtin(sym::socket, root, true);
+  classes.lock = builtin(sym::lock, root, true);
+  classes.table = builtin(sym::table, root, true);
+
+  // Symbols interned before the classes existed get their class now.
+  true_symbol.klass = classes.symbol;
+  false_symbol.klass = classes.symbol;
+#define L2D_SYM(c_name, lisp_name) sym::c_name.klass = classes.symbol;
+#include "l2d/symbols.def"
+#undef L2D_SYM
+
+  register_object_methods();
+  register_null_methods();
+  register_symbol_methods();
+  register_number_methods();
+  register_char_methods();
+  register_string_methods();
+  register_list_methods();
+  register_vector_methods();
+  register_byte_vector_methods();
+  register_function_methods();
+  register_class_methods();
+  register_table_methods();
+  register_stream_methods();
+  register_socket_methods();
+  register_lock_methods();
+}
+
+}  // namespace l2d

@@ -1,0 +1,506 @@
+// The numeric tower: representation, canonical construction, exact-to-float rounding,
+// generic arithmetic and comparison, parsing and printing of numbers.
+#include "l2d/number.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "l2d/error.hpp"
+#include "l2d/gc.hpp"
+
+namespace l2d {
+
+static_assert(sizeof(MpzLayout) == sizeof(__mpz_struct), "MpzLayout must match mpz_t");
+static_assert(sizeof(Fraction::num) * 2 == sizeof(__mpq_struct), "Fraction must match mpq_t");
+
+namespace {
+
+void* gmp_alloc(size_t n) { return gc::alloc_atomic(n); }
+void* gmp_realloc(void* p, size_t old_n, size_t new_n) { return gc::grow_atomic(p, old_n, new_n); }
+void gmp_free(void*, size_t) {}  // the collector reclaims limbs no object refers to
+
+inline __mpz_struct* mpz_of(Value v) { return reinterpret_cast<__mpz_struct*>(&v.as<Bignum>()->z); }
+inline __mpq_struct* mpq_of(Value v) { return reinterpret_cast<__mpq_struct*>(&v.as<Fraction>()->num); }
+
+// A temporary mpz that the collector may reclaim once it is unreachable.
+struct Z {
+  mpz_t z;
+  Z() { mpz_init(z); }
+  Z(const Z&) = delete;
+  operator mpz_ptr() { return z; }
+};
+struct Q {
+  mpq_t q;
+  Q() { mpq_init(q); }
+  Q(const Q&) = delete;
+  operator mpq_ptr() { return q; }
+};
+
+enum class NumKind { fixnum, bignum, fraction, flonum, none };
+
+inline NumKind num_kind(Value v) {
+  if (v.is_fixnum()) return NumKind::fixnum;
+  if (!v.is_ptr()) return NumKind::none;
+  switch (v.ptr()->kind) {
+    case Kind::bignum: return NumKind::bignum;
+    case Kind::fraction: return NumKind::fraction;
+    case Kind::flonum: return NumKind::flonum;
+    default: return NumKind::none;
+  }
+}
+
+// Guards an exact result: more than 2^32 bits raises out-of-memory before computing.
+void check_bits(uint64_t bits) {
+  if (!fits_in_bits(bits)) raise_out_of_memory();
+}
+
+uint64_t bit_length(Value v) {  // integers
+  if (v.is_fixnum()) return 64;
+  return mpz_sizeinbase(mpz_of(v), 2);
+}
+
+uint64_t exact_bits(Value v) {
+  if (v.is_fixnum()) return 64;
+  if (is_kind(v, Kind::bignum)) return mpz_sizeinbase(mpz_of(v), 2);
+  return mpz_sizeinbase(mpq_numref(mpq_of(v)), 2) + mpz_sizeinbase(mpq_denref(mpq_of(v)), 2);
+}
+
+}  // namespace
+
+bool fits_in_bits(uint64_t bits) { return bits <= (uint64_t(1) << 32); }
+
+void init_gmp_memory() { mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free); }
+
+bool is_number(Value v) { return num_kind(unwrap(v)) != NumKind::none; }
+bool is_integer(Value v) {
+  v = unwrap(v);
+  return v.is_fixnum() || is_kind(v, Kind::bignum);
+}
+bool is_exact(Value v) {
+  NumKind k = num_kind(unwrap(v));
+  return k == NumKind::fixnum || k == NumKind::bignum || k == NumKind::fraction;
+}
+int mpz_sgn_of(Value v) { return mpz_sgn(mpz_of(unwrap(v))); }
+
+int sign_of(Value v) {
+  v = unwrap(v);
+  switch (num_kind(v)) {
+    case NumKind::fixnum: return (v.fixnum_value() > 0) - (v.fixnum_value() < 0);
+    case NumKind::bignum: return mpz_sgn(mpz_of(v));
+    case NumKind::fraction: return mpq_sgn(mpq_of(v));
+    case NumKind::flonum: {
+      double d = v.as<Flonum>()->d;
+      return (d > 0) - (d < 0);
+    }
+    default: raise_wrong_type();
+  }
+}
+
+// ---- construction ---------------------------------------------------------------------
+
+Value make_integer(long long n) {
+  if (fits_fixnum(n)) return Value::fixnum(n);
+  auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
+  mpz_init_set_si(reinterpret_cast<__mpz_struct*>(&b->z), n);
+  return Value(b);
+}
+
+Value make_integer_move(mpz_t z) {
+  if (mpz_fits_slong_p(z)) {
+    long n = mpz_get_si(z);
+    if (fits_fixnum(n)) return Value::fixnum(n);
+  }
+  auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
+  std::memcpy(&b->z, z, sizeof(__mpz_struct));
+  return Value(b);
+}
+
+Value make_integer(const mpz_t z) {
+  if (mpz_fits_slong_p(z)) {
+    long n = mpz_get_si(z);
+    if (fits_fixnum(n)) return Value::fixnum(n);
+  }
+  auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
+  mpz_init_set(reinterpret_cast<__mpz_struct*>(&b->z), z);
+  return Value(b);
+}
+
+Value make_fraction_move(mpq_t q) {
+  if (mpz_cmp_ui(mpq_denref(q), 1) == 0) return make_integer_move(mpq_numref(q));
+  auto* f = gc::make<Fraction>(Kind::fraction, classes.fraction);
+  std::memcpy(&f->num, q, sizeof(__mpq_struct));
+  return Value(f);
+}
+
+Value make_ratio(const mpz_t num, const mpz_t den) {
+  if (mpz_sgn(den) == 0) raise(sym::division_by_zero);
+  mpq_t q;
+  mpq_init(q);
+  mpz_set(mpq_numref(q), num);
+  mpz_set(mpq_denref(q), den);
+  mpq_canonicalize(q);
+  return make_fraction_move(q);
+}
+
+Value make_float(double d) {
+  auto* f = gc::make<Flonum>(Kind::flonum, classes.flonum);
+  f->d = d;
+  return Value(f);
+}
+
+Value make_cell(Value number) {
+  number = unwrap(number);
+  auto* c = gc::make<Cell>(Kind::cell, class_of(number));
+  c->v = number;
+  return Value(c);
+}
+
+void to_mpz(Value v, mpz_t out) {
+  v = unwrap(v);
+  if (v.is_fixnum())
+    mpz_set_si(out, v.fixnum_value());
+  else
+    mpz_set(out, mpz_of(v));
+}
+
+void to_mpq(Value v, mpq_t out) {
+  v = unwrap(v);
+  if (is_kind(v, Kind::fraction))
+    mpq_set(out, mpq_of(v));
+  else {
+    to_mpz(v, mpq_numref(out));
+    mpz_set_ui(mpq_denref(out), 1);
+  }
+}
+
+// ---- exact to float, rounding to nearest with ties to even ---------------------------------
+
+double mpq_to_double(const mpq_t q) {
+  int sign = mpq_sgn(q);
+  if (sign == 0) return 0.0;
+  Z a, d, quo, rem;
+  mpz_abs(a, mpq_numref(q));
+  mpz_set(d, mpq_denref(q));
+  long la = long(mpz_sizeinbase(a, 2)), ld = long(mpz_sizeinbase(d, 2));
+  // Scale so that the quotient has 65 or 66 bits: enough to round correctly.
+  long shift = 65 - (la - ld);
+  if (shift > 0)
+    mpz_mul_2exp(a, a, shift);
+  else if (shift < 0)
+    mpz_mul_2exp(d, d, -shift);
+  mpz_tdiv_qr(quo, rem, a, d);
+  bool sticky = mpz_sgn(rem.z) != 0;
+  long qbits = long(mpz_sizeinbase(quo, 2));
+  long e = qbits - 1 - shift;  // value is in [2^e, 2^(e+1))
+  if (e > 1023) return sign * HUGE_VAL;
+  long keep = 53;
+  if (e < -1022) keep = 53 - (-1022 - e);  // subnormal: fewer significant bits
+  if (keep < 0) return sign * 0.0;         // below half the smallest subnormal
+  long drop = qbits - keep;
+  unsigned __int128 m = 0;
+  {
+    // quo < 2^66: read it as two 64-bit halves.
+    Z hi;
+    mpz_tdiv_q_2exp(hi, quo, 64);
+    m = (unsigned __int128)mpz_get_ui(hi) << 64 | (unsigned __int128)mpz_get_ui(quo);
+  }
+  unsigned __int128 kept = drop > 0 ? m >> drop : m;
+  if (drop > 0) {
+    unsigned __int128 half = (unsigned __int128)1 << (drop - 1);
+    unsigned __int128 rest = m & (((unsigned __int128)1 << drop) - 1);
+    if (rest > half || (rest == half && (sticky || (kept & 1)))) ++kept;
+    else if (rest == half && !sticky && !(kept & 1)) { /* tie, even: keep */ }
+  }
+  double r = std::ldexp(double(uint64_t(kept)), int(drop - shift));
+  return sign * r;
+}
+
+double to_double(Value v) {
+  v = unwrap(v);
+  switch (num_kind(v)) {
+    case NumKind::fixnum: {
+      SWord n = v.fixnum_value();
+      if (n > -(SWord(1) << 53) && n < (SWord(1) << 53)) return double(n);
+      Q q;
+      mpz_set_si(mpq_numref(q.q), n);
+      return mpq_to_double(q.q);
+    }
+    case NumKind::bignum: {
+      Q q;
+      mpz_set(mpq_numref(q.q), mpz_of(v));
+      return mpq_to_double(q.q);
+    }
+    case NumKind::fraction: return mpq_to_double(mpq_of(v));
+    case NumKind::flonum: return v.as<Flonum>()->d;
+    default: raise_wrong_type();
+  }
+}
+
+// ---- arithmetic ---------------------------------------------------------------------------
+
+namespace {
+
+enum class Op { add, sub, mul, div };
+
+Value float_op(Op op, double x, double y) {
+  switch (op) {
+    case Op::add: return make_float(x + y);
+    case Op::sub: return make_float(x - y);
+    case Op::mul: return make_float(x * y);
+    case Op::div:
+      if (y == 0.0) raise(sym::division_by_zero);
+      return make_float(x / y);
+  }
+  return nil;
+}
+
+Value exact_op(Op op, Value a, Value b) {
+  NumKind ka = num_kind(a), kb = num_kind(b);
+  if (ka != NumKind::fraction && kb != NumKind::fraction) {
+    if (op == Op::mul) check_bits(bit_length(a) + bit_length(b));
+    Z x, y;
+    to_mpz(a, x);
+    to_mpz(b, y);
+    switch (op) {
+      case Op::add: mpz_add(x, x, y); return make_integer_move(x.z);
+      case Op::sub: mpz_sub(x, x, y); return make_integer_move(x.z);
+      case Op::mul: mpz_mul(x, x, y); return make_integer_move(x.z);
+      case Op::div:
+        if (mpz_sgn(y.z) == 0) raise(sym::division_by_zero);
+        return make_ratio(x, y);
+    }
+  }
+  check_bits(exact_bits(a) + exact_bits(b) + 1);
+  mpq_t x;
+  mpq_init(x);
+  Q y;
+  to_mpq(a, x);
+  to_mpq(b, y);
+  switch (op) {
+    case Op::add: mpq_add(x, x, y); break;
+    case Op::sub: mpq_sub(x, x, y); break;
+    case Op::mul: mpq_mul(x, x, y); break;
+    case Op::div:
+      if (mpq_sgn(y.q) == 0) raise(sym::division_by_zero);
+      mpq_div(x, x, y);
+      break;
+  }
+  return make_fraction_move(x);
+}
+
+Value arith(Op op, Value a, Value b) {
+  a = unwrap(a);
+  b = unwrap(b);
+  if (a.is_fixnum() && b.is_fixnum()) {
+    SWord x = a.fixnum_value(), y = b.fixnum_value(), r;
+    switch (op) {
+      case Op::add: if (!__builtin_add_overflow(x, y, &r) && fits_fixnum(r)) return Value::fixnum(r); break;
+      case Op::sub: if (!__builtin_sub_overflow(x, y, &r) && fits_fixnum(r)) return Value::fixnum(r); break;
+      case Op::mul: if (!__builtin_mul_overflow(x, y, &r) && fits_fixnum(r)) return Value::fixnum(r); break;
+      case Op::div:
+        if (y == 0) raise(sym::division_by_zero);
+        if (y != -1 && x % y == 0) return Value::fixnum(x / y);
+        break;
+    }
+  }
+  NumKind ka = num_kind(a), kb = num_kind(b);
+  if (ka == NumKind::none || kb == NumKind::none) raise_wrong_type();
+  if (ka == NumKind::flonum || kb == NumKind::flonum) return float_op(op, to_double(a), to_double(b));
+  return exact_op(op, a, b);
+}
+
+}  // namespace
+
+Value num_add(Value a, Value b) { return arith(Op::add, a, b); }
+Value num_sub(Value a, Value b) { return arith(Op::sub, a, b); }
+Value num_mul(Value a, Value b) { return arith(Op::mul, a, b); }
+Value num_div(Value a, Value b) { return arith(Op::div, a, b); }
+Value num_negate(Value a) { return arith(Op::sub, Value::fixnum(0), a); }
+
+int num_compare(Value a, Value b) {
+  a = unwrap(a);
+  b = unwrap(b);
+  if (a.is_fixnum() && b.is_fixnum()) {
+    SWord x = a.fixnum_value(), y = b.fixnum_value();
+    return (x > y) - (x < y);
+  }
+  NumKind ka = num_kind(a), kb = num_kind(b);
+  if (ka == NumKind::none || kb == NumKind::none) raise_wrong_type();
+  if (ka == NumKind::flonum && kb == NumKind::flonum) {
+    double x = a.as<Flonum>()->d, y = b.as<Flonum>()->d;
+    if (x != x || y != y) return 2;
+    return (x > y) - (x < y);
+  }
+  if (ka == NumKind::flonum || kb == NumKind::flonum) {
+    // Exact against float: the float's exact value; ±inf beyond every exact number.
+    bool a_is_float = ka == NumKind::flonum;
+    double d = a_is_float ? a.as<Flonum>()->d : b.as<Flonum>()->d;
+    if (d != d) return 2;
+    int r;
+    if (std::isinf(d)) {
+      r = d > 0 ? 1 : -1;  // float compared with exact
+    } else {
+      Q fq, eq;
+      mpq_set_d(fq, d);
+      to_mpq(a_is_float ? b : a, eq);
+      int c = mpq_cmp(fq, eq);
+      r = (c > 0) - (c < 0);
+    }
+    return a_is_float ? r : -r;
+  }
+  if (ka != NumKind::fraction && kb != NumKind::fraction) {
+    Z x, y;
+    to_mpz(a, x);
+    to_mpz(b, y);
+    int c = mpz_cmp(x, y);
+    return (c > 0) - (c < 0);
+  }
+  Q x, y;
+  to_mpq(a, x);
+  to_mpq(b, y);
+  int c = mpq_cmp(x, y);
+  return (c > 0) - (c < 0);
+}
+
+bool num_equal(Value a, Value b) { return num_compare(a, b) == 0; }
+
+// ---- parsing ---------------------------------------------------------------------------------
+
+namespace {
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+}  // namespace
+
+// Spec 2.6: integer [+-]?D+, fraction [+-]?D+/D+, float [+-]?(D+.D+|.D+|D+)([eE][+-]?D+)?
+// with a '.' part or an exponent.
+Value parse_number_token(std::string_view tok) {
+  std::string_view body = tok;
+  bool negative = false;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  if (body.empty()) return no_value;
+  if (all_digits(body)) {
+    std::string digits(body);
+    if (digits.size() < 18) {
+      long long n = std::strtoll(digits.c_str(), nullptr, 10);
+      return make_integer(negative ? -n : n);
+    }
+    mpz_t z;
+    mpz_init_set_str(z, digits.c_str(), 10);
+    if (negative) mpz_neg(z, z);
+    return make_integer_move(z);
+  }
+  size_t slash = body.find('/');
+  if (slash != std::string_view::npos) {
+    std::string_view n = body.substr(0, slash), d = body.substr(slash + 1);
+    if (!all_digits(n) || !all_digits(d)) return no_value;
+    Z num, den;
+    mpz_set_str(num, std::string(n).c_str(), 10);
+    mpz_set_str(den, std::string(d).c_str(), 10);
+    if (mpz_sgn(den.z) == 0) raise(sym::syntax);
+    if (negative) mpz_neg(num, num);
+    return make_ratio(num, den);
+  }
+  // float
+  std::string_view mant = body, expo;
+  size_t e = body.find_first_of("eE");
+  if (e != std::string_view::npos) {
+    mant = body.substr(0, e);
+    expo = body.substr(e + 1);
+    std::string_view ed = expo;
+    if (!ed.empty() && (ed[0] == '+' || ed[0] == '-')) ed.remove_prefix(1);
+    if (!all_digits(ed)) return no_value;
+  }
+  size_t dot = mant.find('.');
+  if (dot == std::string_view::npos) {
+    if (!all_digits(mant) || expo.data() == nullptr) return no_value;
+  } else {
+    std::string_view ip = mant.substr(0, dot), fp = mant.substr(dot + 1);
+    if (!all_digits(fp)) return no_value;             // "1." is a symbol
+    if (!ip.empty() && !all_digits(ip)) return no_value;
+  }
+  std::string text(tok);
+  return make_float(std::strtod(text.c_str(), nullptr));
+}
+
+// ---- printing ---------------------------------------------------------------------------
+
+std::string float_to_string(double d) {
+  if (d != d) return "nan";
+  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);  // [-]d[.ddd]e[+-]XX, shortest round trip
+  bool neg = sci[0] == '-';
+  if (neg) sci.erase(0, 1);
+  size_t epos = sci.find('e');
+  int exp10 = std::atoi(sci.c_str() + epos + 1);
+  std::string digits;
+  for (size_t i = 0; i < epos; ++i)
+    if (sci[i] != '.') digits += sci[i];
+  std::string out = neg ? "-" : "";
+  if (exp10 >= -4 && exp10 < 16) {
+    if (exp10 < 0) {
+      out += "0.";
+      out.append(size_t(-exp10 - 1), '0');
+      out += digits;
+    } else {
+      size_t int_digits = size_t(exp10) + 1;
+      if (digits.size() <= int_digits) {
+        out += digits;
+        out.append(int_digits - digits.size(), '0');
+        out += ".0";
+      } else {
+        out += digits.substr(0, int_digits);
+        out += '.';
+        out += digits.substr(int_digits);
+      }
+    }
+    return out;
+  }
+  out += digits[0];
+  if (digits.size() > 1) {
+    out += '.';
+    out += digits.substr(1);
+  }
+  char ebuf[16];
+  std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+  out += ebuf;
+  return out;
+}
+
+std::string number_to_string(Value v, int radix) {
+  v = unwrap(v);
+  switch (num_kind(v)) {
+    case NumKind::fixnum:
+      if (radix == 10) return std::to_string(v.fixnum_value());
+      [[fallthrough]];
+    case NumKind::bignum: {
+      Z z;
+      to_mpz(v, z);
+      std::string s(mpz_sizeinbase(z, radix) + 2, '\0');
+      mpz_get_str(s.data(), radix, z);
+      s.resize(std::strlen(s.c_str()));
+      return s;
+    }
+    case NumKind::fraction: {
+      __mpq_struct* q = mpq_of(v);
+      std::string s(mpz_sizeinbase(mpq_numref(q), radix) + mpz_sizeinbase(mpq_denref(q), radix) + 3, '\0');
+      mpq_get_str(s.data(), radix, q);
+      s.resize(std::strlen(s.c_str()));
+      return s;
+    }
+    case NumKind::flonum: return float_to_string(v.as<Flonum>()->d);
+    default: raise_wrong_type();
+  }
+}
+
+}  // namespace l2d

@@ -1,0 +1,99 @@
+// The Lisp2D reader grammar (spec 2), in Boost.Spirit X3. Recognition only: every
+// datum is handed to the Builder (builder.hpp) through a semantic action, which makes
+// the data and records positions. Alternatives are told apart by their first
+// characters, so no action ever runs on a path that backtracks.
+//
+//G datum      = list | vector | bytes | string | character | quoted | bar-symbol | atom
+//G list       = '(' datum* ')'                ; a '.' token makes it dotted (builder)
+//G vector     = "#(" datum* ')'
+//G bytes      = "#[" datum* ']'               ; integer literals 0…255 (builder)
+//G string     = '"' ( '\' any | ~'"' )* '"'
+//G character  = "#\" any token-char*          ; one character, or a name (builder)
+//G quoted     = ( ",@" | '\'' | '`' | ',' ) datum
+//G bar-symbol = '|' ~'|'* '|'
+//G atom       = token-char+                    ; number or symbol (builder)
+//G skip       = whitespace | ';' ~eol*
+#pragma once
+
+#include <boost/spirit/home/x3.hpp>
+
+#include "builder.hpp"
+
+namespace l2d::reader::grammar {
+
+namespace x3 = boost::spirit::x3;
+
+struct builder_tag;
+
+template <class Context>
+Builder& builder(const Context& ctx) {
+  return x3::get<builder_tag>(ctx).get();
+}
+
+// Whitespace is exactly space, tab, newline, carriage return and form feed (spec 2.1).
+const auto whitespace = x3::char_(" \t\n\r\f");
+const auto comment = x3::lit(';') >> *(x3::char_ - x3::eol);
+const auto skipper = whitespace | comment;
+
+const auto delimiter = x3::char_("()[]\";'`,") | whitespace;
+const auto token_char = x3::char_ - delimiter;
+// One UTF-8 encoded character: a lead byte and its continuation bytes.
+const auto utf8_char = x3::char_ >> *x3::char_('\x80', '\xBF');
+
+x3::rule<class datum_id> const datum = "datum";
+
+const auto range_begin = [](auto& ctx) { return x3::_attr(ctx).begin(); };
+
+const auto on_open_list = [](auto& ctx) { builder(ctx).open_list(x3::_where(ctx).begin()); };
+const auto on_open_vector = [](auto& ctx) { builder(ctx).open_vector(x3::_where(ctx).begin()); };
+const auto on_open_bytes = [](auto& ctx) { builder(ctx).open_bytes(x3::_where(ctx).begin()); };
+const auto on_close_paren = [](auto& ctx) { builder(ctx).close(')', x3::_where(ctx).begin()); };
+const auto on_close_bracket = [](auto& ctx) { builder(ctx).close(']', x3::_where(ctx).begin()); };
+const auto on_atom = [](auto& ctx) {
+  auto r = x3::_attr(ctx);
+  builder(ctx).atom(r.begin(), r.end());
+};
+const auto on_bar_symbol = [](auto& ctx) {
+  auto r = x3::_attr(ctx);
+  builder(ctx).bar_symbol(r.begin(), r.end());
+};
+const auto on_string = [](auto& ctx) {
+  auto r = x3::_attr(ctx);
+  builder(ctx).string(r.begin(), r.end());
+};
+const auto on_character = [](auto& ctx) {
+  auto r = x3::_attr(ctx);
+  builder(ctx).character(r.begin(), r.end());
+};
+template <Symbol* Which>
+const auto on_quote = [](auto& ctx) { builder(ctx).open_quote(Which, x3::_where(ctx).begin()); };
+
+const auto list = x3::lit('(')[on_open_list] > *datum > x3::lit(')')[on_close_paren];
+const auto vector = x3::lit("#(")[on_open_vector] > *datum > x3::lit(')')[on_close_paren];
+const auto bytes = x3::lit("#[")[on_open_bytes] > *datum > x3::lit(']')[on_close_bracket];
+// A string, |symbol| or #\ that the input ends inside: the REPL may read more.
+template <int What>
+const auto on_unterminated = [](auto& ctx) {
+  static const char* const what[] = {"a string that is never closed", "a |symbol| that is never closed",
+                                     "'#\\' at the end of the input"};
+  const char* at = x3::_where(ctx).begin();
+  throw ReadError{size_t(at - builder(ctx).base()), what[What], true};
+};
+const auto string =
+    x3::raw[x3::lexeme[x3::lit('"') >> *((x3::lit('\\') >> x3::char_) | (x3::char_ - '"' - '\\')) >>
+                       x3::lit('"')]][on_string] |
+    x3::lit('"')[on_unterminated<0>];
+const auto character = x3::lexeme[x3::lit("#\\") >> x3::raw[utf8_char >> *token_char][on_character]] |
+                       x3::lit("#\\")[on_unterminated<2>];
+const auto quoted = (x3::lit(",@")[on_quote<&sym::unquote_splicing>] |
+                     x3::lit('\'')[on_quote<&sym::quote>] | x3::lit('`')[on_quote<&sym::backquote>] |
+                     x3::lit(',')[on_quote<&sym::unquote>]) > datum;
+const auto bar_symbol = x3::raw[x3::lexeme[x3::lit('|') >> *(x3::char_ - '|') >> x3::lit('|')]][on_bar_symbol] |
+                        x3::lit('|')[on_unterminated<1>];
+const auto atom = x3::raw[x3::lexeme[+token_char]][on_atom];
+
+const auto datum_def = list | vector | bytes | string | character | quoted | bar_symbol | atom;
+
+BOOST_SPIRIT_DEFINE(datum)
+
+}  // namespace l2d::reader::grammar

@@ -1,0 +1,38 @@
+// What the compiler knows about a whole program beyond the lowered forms: every
+// function (defmethod, lambda, field init), the methods defined per selector, and
+// which variables must hold their numbers as shared cells (sharing.cpp).
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "l2d/ir.hpp"
+
+namespace l2dc {
+
+struct MethodInfo {
+  l2d::ir::Lambda* fn;
+  l2d::ir::Defmethod* def;   // nullptr for lambdas and init thunks
+  bool toplevel_global;      // (nil defmethod NAME …) directly at top level
+};
+
+struct ProgramModel {
+  std::vector<l2d::ir::Lambda*> toplevel;
+  std::vector<MethodInfo> functions;  // every lambda but the top-level pseudo-functions
+  // Program-defined methods by selector (any class).
+  std::unordered_map<l2d::Symbol*, std::vector<MethodInfo>> methods;
+  // The program calls eval, or funcall/apply through a designator computed at run time:
+  // code the compiler cannot see may mutate variables it is given.
+  bool dynamic_code = false;
+  std::vector<l2d::Symbol*> all_symbols;  // every symbol of the program text, in order
+};
+
+ProgramModel build_model(const std::vector<l2d::ir::Lambda*>& toplevel, l2d::Value forms);
+
+// Sets Var::shared (ir.hpp) for every variable whose number may be shared with another
+// binding and changed in place (spec 3.1); see sharing.cpp.
+void analyze_sharing(ProgramModel& model);
+
+}  // namespace l2dc
