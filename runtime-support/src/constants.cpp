@@ -101,9 +101,9 @@ void load_constants(const ConstPool& pool, Value* consts, const SymbolTable& sym
 
 Value cellify_slow(Value v) { return make_cell(v); }
 
-Value assign_global_op(Symbol& selector, Symbol* var, Value b) {
+Value assign_global_op(Symbol& selector, Symbol* var, Value b, int32_t depth) {
   if (var->value == unbound) raise_unbound(var);
-  return assign_op_slow(selector, &var->value, b);
+  return assign_op_slow(selector, &var->value, b, depth);
 }
 
 }  // namespace l2d::rt

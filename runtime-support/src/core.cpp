@@ -130,13 +130,20 @@ Value share_slow(Value* slot) {
 
 void set_global(Symbol* s, Value v) { s->value = v; }
 
-Value send_binary(Symbol& selector, Value a, Value b) { return send(&selector, a, 1, &b); }
-Value send_unary(Symbol& selector, Value a) { return send(&selector, a, 0, nullptr); }
+Value send_binary(Symbol& selector, Value a, Value b, int32_t depth) {
+  call_depth = depth;
+  return send(&selector, a, 1, &b);
+}
+Value send_unary(Symbol& selector, Value a, int32_t depth) {
+  call_depth = depth;
+  return send(&selector, a, 0, nullptr);
+}
 
 // The destructive operators when the fast path does not apply: a cell is changed in
 // place by the method; an immediate number is replaced in the variable. A program
 // method of the operator's name gets the variable's number as a shared object.
-Value assign_op_slow(Symbol& selector, Value* var, Value b) {
+Value assign_op_slow(Symbol& selector, Value* var, Value b, int32_t depth) {
+  call_depth = depth;
   Value receiver = *var;
   if (selector.overridden || !is_number(receiver)) {
     if (is_number(receiver)) receiver = share(*var);

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "l2d/ir.hpp"
@@ -27,6 +28,8 @@ struct ProgramModel {
   // code the compiler cannot see may mutate variables it is given.
   bool dynamic_code = false;
   std::vector<l2d::Symbol*> all_symbols;  // every symbol of the program text, in order
+  // Globals whose numbers must be bound as shared cells (sharing.cpp).
+  std::unordered_set<l2d::Symbol*> shared_globals;
 };
 
 ProgramModel build_model(const std::vector<l2d::ir::Lambda*>& toplevel, l2d::Value forms);

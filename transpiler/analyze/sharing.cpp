@@ -291,7 +291,6 @@ struct Analysis {
         for (Node* a : s->args) args.push_back(flow(a, fn));
         Lambda* l = s->fn;
         Sources res = body(l->body, l);
-        uf.join(this_node(l), this_node(l));
         join_all(this_node(l), r);
         for (uint32_t i = 0; i < l->params.count && i < args.size(); ++i) bind(l->params[i], args[i]);
         if (l->rest) uf.join(var(l->rest), unknown);
@@ -332,6 +331,8 @@ void analyze_sharing(ProgramModel& model) {
   for (Lambda* fn : model.toplevel) a.function(fn, nullptr);
   for (auto& [v, holder] : a.vars)
     v->shared = a.uf.hot(holder) && a.uf.size(holder) > 1;
+  for (auto& [s, holder] : a.globals)
+    if (a.uf.hot(holder) && a.uf.size(holder) > 1) model.shared_globals.insert(s);
 }
 
 }  // namespace l2dc

@@ -1,6 +1,7 @@
 // Loading a script and turning every reader or lowering problem into diagnostics.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>

@@ -208,43 +208,45 @@ struct ForIter {
 Value splice(Value spliced, Value rest);
 
 // ==== numbers: fixnum fast paths, everything else through dispatch ==========================
-Value send_binary(Symbol& selector, Value a, Value b);  // full dispatch, 1 argument
-Value send_unary(Symbol& selector, Value a);
+// [depth] is the depth of the send's form: a program method that replaced the built-in
+// runs its body one deeper (spec 11.3).
+Value send_binary(Symbol& selector, Value a, Value b, int32_t depth);  // full dispatch
+Value send_unary(Symbol& selector, Value a, int32_t depth);
 
 L2D_INLINE bool both_fixnums(Value a, Value b) { return (a.bits & b.bits & 1) != 0; }
 
-L2D_INLINE Value add(Value a, Value b) {
+L2D_INLINE Value add(Value a, Value b, int32_t depth) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
       !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
     return Value(Word(r));
-  return send_binary(sym::plus, a, b);
+  return send_binary(sym::plus, a, b, depth);
 }
-L2D_INLINE Value sub(Value a, Value b) {
+L2D_INLINE Value sub(Value a, Value b, int32_t depth) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
       !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
     return Value(Word(r));
-  return send_binary(sym::minus, a, b);
+  return send_binary(sym::minus, a, b, depth);
 }
-L2D_INLINE Value mul(Value a, Value b) {
+L2D_INLINE Value mul(Value a, Value b, int32_t depth) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
       !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r))
     return Value(Word(r) | 1);
-  return send_binary(sym::times, a, b);
+  return send_binary(sym::times, a, b, depth);
 }
 
 #define L2D_COMPARE(name, selector, op)                                            \
-  L2D_INLINE Value name(Value a, Value b) {                                        \
+  L2D_INLINE Value name(Value a, Value b, int32_t depth) {                         \
     if (L2D_LIKELY(both_fixnums(a, b) && !sym::selector.overridden))               \
       return SWord(a.bits) op SWord(b.bits) ? a : make_false();                    \
-    return send_binary(sym::selector, a, b);                                       \
+    return send_binary(sym::selector, a, b, depth);                                \
   }                                                                                \
-  L2D_INLINE bool name##_test(Value a, Value b) {                                  \
+  L2D_INLINE bool name##_test(Value a, Value b, int32_t depth) {                   \
     if (L2D_LIKELY(both_fixnums(a, b) && !sym::selector.overridden))               \
       return SWord(a.bits) op SWord(b.bits);                                       \
-    return truthy(send_binary(sym::selector, a, b));                               \
+    return truthy(send_binary(sym::selector, a, b, depth));                        \
   }
 L2D_COMPARE(lt, lt, <)
 L2D_COMPARE(gt, gt, >)
@@ -256,38 +258,38 @@ L2D_COMPARE(num_ne, num_ne, !=)
 
 // The destructive number operators on a variable: a cell is changed in place (everyone
 // sharing it sees the change); an unshared immediate is simply replaced.
-Value assign_op_slow(Symbol& selector, Value* var, Value b);
-L2D_INLINE Value plus_assign(Value& var, Value b) {
+Value assign_op_slow(Symbol& selector, Value* var, Value b, int32_t depth);
+L2D_INLINE Value plus_assign(Value& var, Value b, int32_t depth) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(var, b) && !sym::plus_assign.overridden) &&
       !__builtin_add_overflow(SWord(var.bits), SWord(b.bits - 1), &r))
     return var = Value(Word(r));
-  return assign_op_slow(sym::plus_assign, &var, b);
+  return assign_op_slow(sym::plus_assign, &var, b, depth);
 }
-L2D_INLINE Value minus_assign(Value& var, Value b) {
+L2D_INLINE Value minus_assign(Value& var, Value b, int32_t depth) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(var, b) && !sym::minus_assign.overridden) &&
       !__builtin_sub_overflow(SWord(var.bits), SWord(b.bits - 1), &r))
     return var = Value(Word(r));
-  return assign_op_slow(sym::minus_assign, &var, b);
+  return assign_op_slow(sym::minus_assign, &var, b, depth);
 }
 
 // ==== lists and vectors ======================================================================
-L2D_INLINE Value first(Value l) {
+L2D_INLINE Value first(Value l, int32_t depth) {
   if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
-  return send_unary(sym::first, l);
+  return send_unary(sym::first, l, depth);
 }
-L2D_INLINE Value rest(Value l) {
+L2D_INLINE Value rest(Value l, int32_t depth) {
   if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) return l.as<Cons>()->rest;
-  return send_unary(sym::rest, l);
+  return send_unary(sym::rest, l, depth);
 }
 Value make_cons(Value a, Value b);  // stores numbers by value
-L2D_INLINE Value vector_elt(Value v, Value i) {
+L2D_INLINE Value vector_elt(Value v, Value i, int32_t depth) {
   if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !sym::elt.overridden)) {
     Vector* vec = v.as<Vector>();
     if (L2D_LIKELY(Word(i.fixnum_value()) < vec->size)) return vec->data[i.fixnum_value()];
   }
-  return send_binary(sym::elt, v, i);
+  return send_binary(sym::elt, v, i, depth);
 }
 
 // ==== constants ================================================================================
@@ -338,7 +340,7 @@ L2D_INLINE Value cellify(Value v) {
   return v;
 }
 // The destructive operators on a global variable.
-Value assign_global_op(Symbol& selector, Symbol* var, Value b);
+Value assign_global_op(Symbol& selector, Symbol* var, Value b, int32_t depth);
 
 // ==== the program ==============================================================================
 using TopLevelForm = Value (*)();

@@ -1,0 +1,11 @@
+# Run by l2dc_embed_templates (EmbedTemplates.cmake) at build time.
+set(out "// Generated from templates/ by cmake/EmbedTemplatesScript.cmake: do not edit.\n")
+string(APPEND out "#include \"codegen/templates.hpp\"\n#include <cstring>\n\nnamespace l2dc::templates {\nnamespace {\nstruct Entry { const char* name; const char* text; };\nconst Entry entries[] = {\n")
+foreach(input IN LISTS INPUTS)
+  file(READ ${input} content HEX)
+  file(RELATIVE_PATH name ${ROOT} ${input})
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${content}")
+  string(APPEND out "  {\"${name}\", \"${escaped}\"},\n")
+endforeach()
+string(APPEND out "};\n}  // namespace\n\nconst char* find(const char* name) {\n  for (const auto& e : entries)\n    if (std::strcmp(e.name, name) == 0) return e.text;\n  return nullptr;\n}\n\n}  // namespace l2dc::templates\n")
+file(WRITE ${OUTPUT} "${out}")

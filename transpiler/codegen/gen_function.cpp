@@ -1,0 +1,616 @@
+// Code generation for one function: every node of the program model becomes C++
+// statements. Each subexpression's value lands in a named temporary (or is a variable
+// or a constant), so C++ evaluates exactly in Lisp2D's order: receiver, then arguments
+// left to right. Every compound form records its history entries (spec 11.3) behind a
+// cheap test, and every send site sets the call depth its callee continues from.
+#include <cassert>
+#include <functional>
+
+#include "analyze/walk.hpp"
+#include "generator.hpp"
+#include "l2d/printer.hpp"
+#include "l2d/symbol.hpp"
+#include "mangle.hpp"
+#include "runtime_api.hpp"
+
+namespace l2dc {
+
+using namespace l2d;
+using namespace l2d::ir;
+
+namespace {
+
+bool is_trivial(const Node* n) {
+  return n->op == Op::constant || n->op == Op::local || n->op == Op::self;
+}
+
+class FunctionGen {
+ public:
+  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out) : gen_(gen), fn_(fn), out_(out) {}
+
+  // The body of the function: statements ending with `return VALUE;`.
+  void body() {
+    for (Var* p : fn_->params) bind_param(p);
+    if (fn_->rest) bind_param(fn_->rest);
+    std::string v = "nil";
+    for (Node* n : fn_->body) v = expr(n);
+    out_.line("return " + v + ";");
+  }
+
+  std::string var_name(Var* v) {
+    auto it = names_.find(v);
+    if (it != names_.end()) return it->second;
+    std::string base = (v->captured ? "b_" : "v_") + mangle(symbol_name(v->name));
+    int& count = name_counts_[base];
+    std::string name = count++ ? base + "_" + std::to_string(count) : base;
+    return names_[v] = name;
+  }
+
+ private:
+  ProgramGen& gen_;
+  Lambda* fn_;
+  Emitter& out_;
+  int temps_ = 0;
+  std::unordered_map<Var*, std::string> names_;
+  std::unordered_map<std::string, int> name_counts_;
+
+  std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
+  std::string depth(const Node* n) { return "base + " + std::to_string(n->rel_depth); }
+
+  void at(const Node* n) {
+    unsigned l = gen_.line_of(n->form);
+    if (l) out_.source_line(gen_.options.line_file, l);
+  }
+
+  // ---- variables ----------------------------------------------------------------------
+  std::string lvalue(Var* v, int32_t capture) {
+    if (capture >= 0) return "captures(fn)[" + std::to_string(capture) + "]->v";
+    if (v->captured) return var_name(v) + "->v";
+    return var_name(v);
+  }
+
+  std::string bound_value(Var* v, const std::string& value) {
+    return v->shared ? std::string(api::cellify) + "(" + value + ")" : value;
+  }
+
+  void bind(Var* v, const std::string& value) {
+    if (v->captured)
+      out_.line("Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
+    else
+      out_.line("Value " + var_name(v) + " = " + bound_value(v, value) + ";");
+  }
+
+  void bind_param(Var* p) {
+    // Parameters arrive as C++ parameters named a_NAME; bind them as variables.
+    std::string arg = "a_" + std::to_string(p->slot);
+    bind(p, arg);
+  }
+
+  void assign(const Target& t, const std::string& value) {
+    if (t.var) {
+      out_.line(lvalue(t.var, t.capture) + " = " + bound_value(t.var, value) + ";");
+    } else {
+      bool shared = gen_.model.shared_globals.count(t.name) != 0;
+      out_.line(std::string(api::set_global) + "(" + gen_.symbol(t.name) + ", " +
+                (shared ? std::string(api::cellify) + "(" + value + ")" : value) + ");");
+    }
+  }
+
+  // ---- operands in evaluation order -----------------------------------------------------
+  std::vector<std::string> operands(const std::vector<Node*>& nodes) {
+    size_t last_effect = 0;
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (!is_trivial(nodes[i])) last_effect = i + 1;
+    std::vector<std::string> vals;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      std::string v = expr(nodes[i]);
+      // A variable read before a later operand that may assign it: take its value now.
+      if (nodes[i]->op == Op::local && i + 1 < last_effect) {
+        std::string t = temp();
+        out_.line("Value " + t + " = " + v + ";");
+        v = t;
+      }
+      vals.push_back(v);
+    }
+    return vals;
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+ public:
+  std::string expr(Node* n) {
+    switch (n->op) {
+      case Op::constant: return constant(as<Constant>(n)->value);
+      case Op::literal: {
+        std::string t = temp();
+        out_.line("Value " + t + " = copy_literal(" + gen_.constant(as<Constant>(n)->value) + ");");
+        return t;
+      }
+      case Op::local: {
+        auto* l = as<Local>(n);
+        return lvalue(l->var, l->capture);
+      }
+      case Op::global: {
+        std::string t = temp();
+        out_.line("Value " + t + " = global(" + gen_.symbol(as<Global>(n)->name) + ");");
+        return t;
+      }
+      case Op::self: return "self";
+      default: break;
+    }
+    at(n);
+    out_.line("hist_enter(" + depth(n) + ", " + gen_.constant(n->form) + ");");
+    std::string v = compound(n);
+    std::string t = temp();
+    out_.line("Value " + t + " = hist_leave(" + depth(n) + ", " + v + ");");
+    return t;
+  }
+
+ private:
+  std::string constant(Value v) {
+    if (v.is_nil()) return "nil";
+    if (v == make_true()) return "make_true()";
+    if (v == make_false()) return "make_false()";
+    if (v.is_fixnum()) return "fix(" + std::to_string(v.fixnum_value()) + ")";
+    if (v.is_char()) return "chr(" + std::to_string(v.char_code()) + ")";
+    return gen_.constant(v);
+  }
+
+  // A C++ bool: the test of if, while, when, cond.
+  std::string test(Node* n) {
+    if (n->op == Op::send) {
+      auto* s = as<Send>(n);
+      if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
+        at(n);
+        out_.line("hist_enter(" + depth(n) + ", " + gen_.constant(n->form) + ");");
+        auto vals = operands({s->receiver, s->args[0]});
+        std::string c = temp("c");
+        out_.line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ");");
+        out_.line("if (L2D_UNLIKELY(history_size != 0)) record_leave(" + depth(n) + ", " + c + " ? " + vals[0] +
+                  " : make_false());");
+        return c;
+      }
+    }
+    return "truthy(" + expr(n) + ")";
+  }
+
+  std::string body_value(const Nodes& forms) {
+    std::string v = "nil";
+    for (Node* x : forms) v = expr(x);
+    return v;
+  }
+
+  std::string compound(Node* n) {
+    switch (n->op) {
+      case Op::setq: {
+        auto* s = as<Setq>(n);
+        for (uint32_t i = 0; i < s->targets.count; ++i) assign(s->targets[i], expr(s->values[i]));
+        return "nil";
+      }
+      case Op::if_: {
+        auto* i = as<If>(n);
+        std::string t = temp();
+        out_.line("Value " + t + ";");
+        std::string c = test(i->test);
+        out_.open("if (" + c + ")");
+        out_.line(t + " = " + expr(i->then) + ";");
+        out_.close();
+        out_.open("else");
+        out_.line(t + " = " + body_value(i->otherwise) + ";");
+        out_.close();
+        return t;
+      }
+      case Op::cond: {
+        auto* c = as<Cond>(n);
+        std::string t = temp();
+        out_.line("Value " + t + " = nil;");
+        out_.open("do");
+        for (const Clause& cl : c->clauses) {
+          std::string v = expr(cl.test);
+          out_.open("if (truthy(" + v + "))");
+          out_.line(t + " = " + (cl.body.count ? body_value(cl.body) : v) + ";");
+          out_.line("break;");
+          out_.close();
+        }
+        out_.close(" while (false);");
+        return t;
+      }
+      case Op::when: {
+        auto* b = as<Body>(n);
+        std::string t = temp();
+        out_.line("Value " + t + " = nil;");
+        std::string c = test(b->test);
+        out_.open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
+        out_.line(t + " = " + body_value(b->forms) + ";");
+        out_.close();
+        return t;
+      }
+      case Op::while_: {
+        auto* b = as<Body>(n);
+        out_.open("for (;;)");
+        std::string c = test(b->test);
+        out_.line("if (!" + c + ") break;");
+        for (Node* x : b->forms) expr(x);
+        out_.close();
+        return "nil";
+      }
+      case Op::do_while: {
+        auto* b = as<Body>(n);
+        out_.open("for (;;)");
+        std::string v = body_value(b->forms);
+        out_.line("if (!truthy(" + v + ")) break;");
+        out_.close();
+        return "nil";
+      }
+      case Op::and_:
+      case Op::or_: {
+        auto* b = as<Body>(n);
+        bool is_and = n->op == Op::and_;
+        std::string t = temp();
+        out_.line("Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
+        out_.open("do");
+        for (Node* x : b->forms) {
+          out_.line(t + " = " + expr(x) + ";");
+          out_.line(std::string("if (") + (is_and ? "!" : "") + "truthy(" + t + ")) break;");
+        }
+        out_.close(" while (false);");
+        return t;
+      }
+      case Op::progn: return body_value(as<Body>(n)->forms);
+      case Op::let: {
+        auto* l = as<Let>(n);
+        std::string t = temp();
+        out_.line("Value " + t + ";");
+        out_.open("");
+        if (l->flag) {
+          for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], l->inits[i] ? expr(l->inits[i]) : "nil");
+        } else {
+          std::vector<std::string> vals;
+          for (uint32_t i = 0; i < l->vars.count; ++i) {
+            std::string v = l->inits[i] ? expr(l->inits[i]) : "nil";
+            if (l->inits[i] && l->inits[i]->op == Op::local) {  // bind the value it has now
+              std::string tv = temp();
+              out_.line("Value " + tv + " = " + v + ";");
+              v = tv;
+            }
+            vals.push_back(v);
+          }
+          for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], vals[i]);
+        }
+        out_.line(t + " = " + body_value(l->body) + ";");
+        out_.close();
+        return t;
+      }
+      case Op::lambda: return closure(as<Lambda>(n), nullptr);
+      case Op::defmethod: {
+        auto* d = as<Defmethod>(n);
+        std::string r = expr(d->receiver);
+        std::string f = closure(d->fn, d->name);
+        std::string t = temp();
+        out_.line("Value " + t + " = defmethod(" + r + ", " + gen_.symbol(d->name) + ", " + f + ".as<Function>());");
+        return t;
+      }
+      case Op::defclass: {
+        auto* d = as<Defclass>(n);
+        std::string names = temp("fields"), inits = temp("inits");
+        std::string list_names, list_inits;
+        for (const FieldSpec& f : d->fields) {
+          list_names += gen_.symbol(f.name) + ", ";
+          list_inits += (f.init ? closure(f.init, nullptr) : std::string("nil")) + ", ";
+        }
+        out_.line("Symbol* " + names + "[] = {" + list_names + "nullptr};");
+        out_.line("Value " + inits + "[] = {" + list_inits + "nil};");
+        std::string t = temp();
+        out_.line("Value " + t + " = defclass(" + gen_.symbol(d->name) + ", " + constant(d->parent) + ", " +
+                  std::to_string(d->fields.count) + ", " + names + ", " + inits + ");");
+        return t;
+      }
+      case Op::try_: return try_form(as<Try>(n));
+      case Op::parallel: {
+        auto* b = as<Body>(n);
+        return thunks("parallel", b->forms);
+      }
+      case Op::fork: {
+        Node* e = as<Fork>(n)->expr;
+        return thunks("fork", Nodes{&e, 1});
+      }
+      case Op::backquote: return template_value(as<Backquote>(n)->tmpl);
+      case Op::send: return send(as<Send>(n));
+      case Op::lambda_send: {
+        auto* s = as<LambdaSend>(n);
+        std::string r = expr(s->receiver);
+        std::string f = closure(s->fn, nullptr);
+        std::vector<Node*> args(s->args.begin(), s->args.end());
+        auto vals = operands(args);
+        std::string argv = arg_array(vals);
+        out_.line("call_depth = " + depth(n) + ";");
+        std::string t = temp();
+        out_.line("Value " + t + " = call(" + f + ".as<Function>(), " + r + ", " + std::to_string(vals.size()) + ", " +
+                  argv + ");");
+        return t;
+      }
+      case Op::for_star: {
+        auto* s = as<ForStar>(n);
+        std::string r = expr(s->receiver);
+        std::string it = temp("it"), e = temp("e");
+        out_.open("");
+        out_.line("ForIter " + it + "(" + r + ");");
+        out_.line("Value " + e + ";");
+        out_.open("while (" + it + ".next(" + e + "))");
+        bind(s->var, e);
+        for (Node* x : s->body) expr(x);
+        out_.close();
+        out_.close();
+        return "nil";
+      }
+      case Op::progn_msg: {
+        auto* p = as<PrognMsg>(n);
+        std::string r = expr(p->receiver);
+        std::string t = temp();
+        out_.line("Value " + t + ";");
+        out_.open("");
+        out_.line("LockHold " + temp("hold") + "(" + r + ");");
+        out_.line(t + " = " + body_value(p->body) + ";");
+        out_.close();
+        return t;
+      }
+      case Op::set_msg: return set_msg(as<SetMsg>(n));
+      default: break;
+    }
+    return "nil";
+  }
+
+  // ---- functions and closures ---------------------------------------------------------------
+  std::string closure(Lambda* l, Symbol* name) {
+    std::string caps = "nullptr";
+    if (l->captures.count) {
+      caps = temp("caps");
+      std::string items;
+      for (const Capture& c : l->captures) {
+        if (c.outer_index >= 0) items += "captures(fn)[" + std::to_string(c.outer_index) + "], ";
+        else items += var_name(c.var) + ", ";
+      }
+      out_.line("Box* " + caps + "[] = {" + items + "};");
+    }
+    std::string t = temp();
+    out_.line("Value " + t + " = Value(make_closure(&" + gen_.function_name(l) + "_entry, " + gen_.constant(l->datum) +
+              ", " + (name ? gen_.symbol(name) : std::string("nullptr")) + ", " + std::to_string(l->captures.count) +
+              ", " + caps + "));");
+    return t;
+  }
+
+  std::string arg_array(const std::vector<std::string>& vals) {
+    if (vals.empty()) return "nullptr";
+    std::string a = temp("args");
+    std::string items;
+    for (const auto& v : vals) items += (items.empty() ? "" : ", ") + v;
+    out_.line("Value " + a + "[] = {" + items + "};");
+    return a;
+  }
+
+  // ---- sends -------------------------------------------------------------------------------
+  std::string send(Send* s) {
+    Symbol* sel = s->selector;
+    uint32_t argc = s->args.count;
+    std::string d = depth(s);
+    // The destructive number operators change the variable they are sent to.
+    if (argc == 1 && api::is_assign_op(sel) &&
+        (s->receiver->op == Op::local || s->receiver->op == Op::self || s->receiver->op == Op::global)) {
+      std::string b = expr(s->args[0]);
+      std::string t = temp();
+      if (s->receiver->op == Op::global) {
+        out_.line("Value " + t + " = assign_global_op(sym::" + api::builtin_symbol(sel) + ", " +
+                  gen_.symbol(as<Global>(s->receiver)->name) + ", " + b + ", " + d + ");");
+        return t;
+      }
+      std::string var = s->receiver->op == Op::self ? "self"
+                                                     : lvalue(as<Local>(s->receiver)->var, as<Local>(s->receiver)->capture);
+      if (const char* f = api::inline_assign(sel))
+        out_.line("Value " + t + " = " + f + "(" + var + ", " + b + ", " + d + ");");
+      else
+        out_.line("Value " + t + " = assign_op_slow(sym::" + api::builtin_symbol(sel) + ", &" + var + ", " + b + ", " + d +
+                  ");");
+      return t;
+    }
+    std::vector<Node*> nodes{s->receiver};
+    for (Node* a : s->args) nodes.push_back(a);
+    auto vals = operands(nodes);
+    std::string t = temp();
+    if (argc == 1) {
+      if (const char* f = api::binary_fast_path(sel)) {
+        out_.line("Value " + t + " = " + f + "(" + vals[0] + ", " + vals[1] + ", " + d + ");");
+        return t;
+      }
+    }
+    if (argc == 0) {
+      if (const char* f = api::unary_fast_path(sel)) {
+        out_.line("Value " + t + " = " + f + "(" + vals[0] + ", " + d + ");");
+        return t;
+      }
+    }
+    std::vector<std::string> args(vals.begin() + 1, vals.end());
+    std::string argv = arg_array(args);
+    int cache = gen_.caches++;
+    std::string ic = "ic[" + std::to_string(cache) + "]";
+    const MethodInfo* target = gen_.direct_target(sel, argc);
+    if (target) {
+      std::string f = temp("f");
+      out_.line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
+      out_.line("call_depth = " + d + ";");
+      std::string name = gen_.function_name(target->fn);
+      std::string direct = name + "(" + f + ", " + vals[0];
+      for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
+      direct += ")";
+      out_.line("Value " + t + " = " + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] +
+                ", " + std::to_string(argc) + ", " + argv + ");");
+      return t;
+    }
+    out_.line("call_depth = " + d + ";");
+    out_.line("Value " + t + " = send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " +
+              std::to_string(argc) + ", " + argv + ");");
+    return t;
+  }
+
+  std::string set_msg(SetMsg* s) {
+    std::string sym = expr(s->symbol);
+    std::string v = expr(s->value);
+    if (s->resolved) {
+      assign(s->target, v);
+      return v;
+    }
+    std::string vis = temp("visible");
+    std::string items;
+    bool any_shared = false;
+    for (uint32_t i = 0; i < s->visible.count; ++i) {
+      Var* x = s->visible[i];
+      any_shared |= x->shared != 0;
+      items += "{" + gen_.symbol(x->name) + ", &" + lvalue(x, s->visible_capture[i]) + "}, ";
+    }
+    out_.line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
+    std::string t = temp();
+    out_.line("Value " + t + " = set_dynamic(" + sym + ", " + (any_shared ? "cellify(" + v + ")" : v) + ", " + vis + ", " +
+              std::to_string(s->visible.count) + ");");
+    return t;
+  }
+
+  // ---- try ----------------------------------------------------------------------------------
+  std::string try_form(Try* tr) {
+    std::string t = temp();
+    out_.line("Value " + t + ";");
+    out_.open("try");
+    out_.line(t + " = " + expr(tr->body) + ";");
+    out_.close();
+    out_.open("catch (Thrown&)");
+    std::string x = temp("x");
+    out_.line("Value " + x + " = thrown_value();");
+    bool first = true;
+    bool catch_all = false;
+    for (const Handler& h : tr->handlers) {
+      std::string cond = h.code.is_nil() ? "true" : "eq(" + x + ", " + constant(h.code) + ")";
+      out_.open(std::string(first ? "if" : "else if") + " (" + cond + ")");
+      first = false;
+      out_.line("handled(" + x + ");");
+      out_.line(t + " = " + (h.handler ? expr(h.handler) : std::string("nil")) + ";");
+      out_.close();
+      if (h.code.is_nil()) {
+        catch_all = true;
+        break;
+      }
+    }
+    if (!catch_all) {
+      if (first) out_.line("throw;");
+      else {
+        out_.open("else");
+        out_.line("throw;");
+        out_.close();
+      }
+    }
+    out_.close();
+    return t;
+  }
+
+  // ---- parallel and fork: the forms as one C++ lambda called by index ----------------------
+  std::string thunks(const char* runtime_fn, const Nodes& forms) {
+    std::string name = temp("forms");
+    out_.open("auto " + name + " = [&](int index) -> Value");
+    out_.open("switch (index)");
+    for (uint32_t i = 0; i < forms.count; ++i) {
+      out_.open("case " + std::to_string(i) + ":");
+      out_.line("return " + expr(forms[i]) + ";");
+      out_.close();
+    }
+    out_.close();
+    out_.line("return nil;");
+    out_.close(";");
+    std::string t = temp();
+    out_.line("Value " + t + " = " + runtime_fn + "(" + (std::string(runtime_fn) == "fork" ? "" : std::to_string(forms.count) + ", ") +
+              "[](void* env, int index) { return (*static_cast<decltype(" + name + ")*>(env))(index); }, &" + name +
+              ");");
+    return t;
+  }
+
+  // ---- backquote ------------------------------------------------------------------------------
+  std::string template_value(Template* tp) {
+    switch (tp->kind) {
+      case Template::datum: return constant(tp->value);
+      case Template::unquote: return expr(tp->expr);
+      case Template::list: break;
+    }
+    std::vector<std::string> vals;
+    for (Template* e : tp->elements) {
+      std::string v = template_value(e);
+      if (e->kind == Template::unquote && e->expr->op == Op::local) {
+        std::string tv = temp();
+        out_.line("Value " + tv + " = " + v + ";");
+        v = tv;
+      }
+      vals.push_back(v);
+    }
+    std::string tail = tp->tail ? template_value(tp->tail) : "nil";
+    std::string t = temp();
+    out_.line("Value " + t + " = " + tail + ";");
+    for (size_t i = vals.size(); i-- > 0;)
+      out_.line(t + " = " + (tp->splice[uint32_t(i)] ? "splice(" : "make_cons(") + vals[i] + ", " + t + ");");
+    return t;
+  }
+};
+
+std::string param_list(Lambda* fn) {
+  std::string params = "[[maybe_unused]] Function* fn, [[maybe_unused]] Value self";
+  for (Var* p : fn->params) params += ", Value a_" + std::to_string(p->slot);
+  return params;
+}
+
+}  // namespace
+
+void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int toplevel_index) {
+  Emitter& out = gen.definitions;
+  unsigned line = gen.line_of(fn->form);
+  std::string header_comment = comment_text(readable_form(fn->toplevel ? fn->form : fn->datum), 110);
+  out.generated_lines();
+  out.blank();
+  out.line("// " + header_comment);
+  if (toplevel_index >= 0) {
+    gen.declarations.line("Value " + name + "();");
+    if (line) out.source_line(gen.options.line_file, line);
+    out.open("Value " + name + "()");
+    out.line("[[maybe_unused]] Function* fn = nullptr;");
+    out.line("[[maybe_unused]] Value self = nil;");
+    out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+    FunctionGen(gen, fn, out).body();
+    out.close();
+    return;
+  }
+  bool direct = !fn->rest;
+  std::string entry_sig = "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
+                          "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
+  gen.declarations.line(entry_sig + ";");
+  if (direct) {
+    std::string sig = "Value " + name + "(" + param_list(fn) + ")";
+    gen.declarations.line(sig + ";");
+    if (line) out.source_line(gen.options.line_file, line);
+    out.open(sig);
+    out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+    FunctionGen(gen, fn, out).body();
+    out.close();
+    out.generated_lines();
+    out.open(entry_sig);
+    out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
+    std::string call = name + "(fn, self";
+    for (uint32_t i = 0; i < fn->params.count; ++i) call += ", arg_or_nil(argc, argv, " + std::to_string(i) + ")";
+    out.line("return " + call + ");");
+    out.close();
+    return;
+  }
+  // With &rest: one function taking the argument array.
+  if (line) out.source_line(gen.options.line_file, line);
+  out.open(entry_sig);
+  out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+  for (Var* p : fn->params)
+    out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
+  out.line("Value a_" + std::to_string(fn->rest->slot) + " = rest_list(argc, argv, " + std::to_string(fn->params.count) +
+           ");");
+  FunctionGen(gen, fn, out).body();
+  out.close();
+}
+
+}  // namespace l2dc

@@ -1,0 +1,114 @@
+// Code generation for a whole program: names, the constant pool, every function, and
+// the translation unit from templates/program.cpp.in.
+#include <stdexcept>
+
+#include "generator.hpp"
+#include "l2d/symbol.hpp"
+#include "mangle.hpp"
+#include "templates.hpp"
+#include "driver/version.hpp"
+
+namespace l2dc {
+
+using namespace l2d;
+using namespace l2d::ir;
+
+std::string ProgramGen::unique_name(const std::string& base) {
+  int& n = used_names[base];
+  return n++ ? base + "_" + std::to_string(n) : base;
+}
+
+std::string ProgramGen::symbol(Symbol* s) {
+  auto it = symbol_cpp.find(s);
+  if (it != symbol_cpp.end()) return it->second;
+  pool.add_symbol(s);
+  std::string name = unique_name("s_" + mangle(symbol_name(s)));
+  symbol_names.push_back(name);
+  return symbol_cpp[s] = name;
+}
+
+std::string ProgramGen::constant(Value v) {
+  if (is_symbol(v)) symbol(v.as<Symbol>());
+  int k = pool.index_of(v);
+  // Symbols the pool meets inside data need C++ names too.
+  while (symbol_names.size() < pool.symbols().size()) symbol(pool.symbols()[symbol_names.size()]);
+  return "k[" + std::to_string(k) + "]";
+}
+
+std::string ProgramGen::function_name(const Lambda* fn) {
+  auto it = function_names.find(fn);
+  if (it != function_names.end()) return it->second;
+  return function_names[fn] = unique_name("lambda_" + std::to_string(fn->id));
+}
+
+unsigned ProgramGen::line_of(Value form) const {
+  uint32_t offset;
+  if (!read.positions.find_list(form, offset)) return 0;
+  return source.line_col(offset).line;
+}
+
+const MethodInfo* ProgramGen::direct_target(Symbol* sel, uint32_t argc) const {
+  auto it = model.methods.find(sel);
+  if (it == model.methods.end() || it->second.size() != 1) return nullptr;
+  const MethodInfo& m = it->second.front();
+  if (m.fn->rest || argc > m.fn->params.count) return nullptr;
+  return &m;
+}
+
+namespace {
+
+// Readable names: m_fib for (nil defmethod fib …), m_vector__qsort for ('vector defmethod qsort …).
+void name_functions(ProgramGen& gen) {
+  for (const MethodInfo& m : gen.model.functions) {
+    if (!m.def) continue;
+    std::string base = "m_";
+    Node* r = m.def->receiver;
+    if (r->op == Op::constant && is_symbol(as<Constant>(r)->value))
+      base += mangle(symbol_name(as<Constant>(r)->value.as<Symbol>())) + "__";
+    base += mangle(symbol_name(m.def->name));
+    gen.function_names[m.fn] = gen.unique_name(base);
+  }
+}
+
+std::string escape_for_template(const std::string& s) { return s; }
+
+}  // namespace
+
+std::string generate_program(ProgramModel& model, const SourceFile& source, const ReadProgram& read,
+                             const GenerateOptions& options) {
+  ProgramGen gen(model, source, read, options);
+  gen.pool.add_roots(read.forms);
+  for (Symbol* s : model.all_symbols) gen.symbol(s);
+  name_functions(gen);
+
+  for (const MethodInfo& m : model.functions) generate_function(gen, m.fn, gen.function_name(m.fn), -1);
+  std::string toplevel_list;
+  for (size_t i = 0; i < model.toplevel.size(); ++i) {
+    std::string name = gen.unique_name("toplevel_" + std::to_string(i + 1));
+    generate_function(gen, model.toplevel[i], name, int(i));
+    toplevel_list += (i ? ", " : "") + name;
+  }
+  gen.definitions.generated_lines();
+  // Symbols met while generating get names too.
+  while (gen.symbol_names.size() < gen.pool.symbols().size()) gen.symbol(gen.pool.symbols()[gen.symbol_names.size()]);
+
+  std::map<std::string, std::string> values;
+  values["L2DC_VERSION"] = version_number();
+  values["SOURCE_NAME"] = comment_text(options.source_name, 200);
+  values["SOURCE_NAME_ESCAPED"] = cpp_string_literal(options.source_name).substr(1, cpp_string_literal(options.source_name).size() - 2);
+  values["COMMAND_LINE"] = comment_text(options.command_line, 300);
+  values["SYMBOLS"] = gen.pool.emit_symbols(gen.symbol_names);
+  values["CONSTANTS"] = gen.pool.emit_constants();
+  values["CACHE_COUNT"] = std::to_string(gen.caches ? gen.caches : 1);
+  values["DECLARATIONS"] = gen.declarations.text();
+  values["DEFINITIONS"] = escape_for_template(gen.definitions.text());
+  values["TOPLEVEL_LIST"] = toplevel_list.empty() ? "nullptr" : toplevel_list;
+  values["TOPLEVEL_COUNT"] = std::to_string(model.toplevel.size());
+  values["HISTORY"] = std::to_string(options.history);
+  values["ECHO"] = options.echo ? "true" : "false";
+  const char* tmpl = templates::find("program.cpp.in");
+  if (!tmpl) throw std::logic_error("internal: the program template is missing");
+  return finish_line_markers(templates::fill(tmpl, values), options.cpp_name);
+}
+
+}  // namespace l2dc

@@ -1,0 +1,64 @@
+// Mangling Lisp2D names into C++ identifiers, and C++ literal escaping.
+#include "mangle.hpp"
+
+#include <cstdio>
+
+namespace l2dc {
+
+std::string mangle(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      out += char(c);
+    } else if (c == '-') {
+      out += '_';
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "_x%02X_", c);
+      out += buf;
+    }
+  }
+  if (out.empty()) out = "_";
+  return out;
+}
+
+std::string cpp_string_literal(std::string_view bytes) {
+  std::string out = "\"";
+  bool last_was_escape = false;
+  for (unsigned char c : bytes) {
+    bool hex_digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+      last_was_escape = false;
+    } else if (c >= 32 && c < 127 && c != '?' && !(last_was_escape && hex_digit)) {
+      out += char(c);
+      last_was_escape = false;
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);  // octal: at most three digits, never runs on
+      out += buf;
+      last_was_escape = false;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string comment_text(std::string_view text, size_t max) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    if (c == '\n' || c == '\r' || c == '\t') out += ' ';
+    else if (c < 32 || c == 127) out += '?';
+    else out += char(c);
+  }
+  while (!out.empty() && (out.back() == '\\' || out.back() == ' ')) out.pop_back();
+  // "*/" cannot end a // comment, but keep trigraph-like "??" harmless anyway.
+  return out;
+}
+
+}  // namespace l2dc

@@ -1,0 +1,31 @@
+// The front half of every command: script -> checked program model -> C++ text.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "l2d/source.hpp"
+
+namespace l2dc {
+
+struct Translation {
+  std::string cpp;                          // the generated translation unit
+  std::vector<l2d::Diagnostic> diagnostics; // errors stop the translation; warnings do not
+  bool ok = false;
+};
+
+// [cpp_name] is the generated file's name as #line directives should give it.
+Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line);
+
+// Phase timing for -v: prints "l2dc: PHASE  N ms" to standard error.
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(bool verbose);
+  void done(const char* phase);
+ private:
+  bool verbose_;
+  double last_;
+};
+
+}  // namespace l2dc
