@@ -44,11 +44,18 @@ x3::rule<class datum_id> const datum = "datum";
 
 const auto range_begin = [](auto& ctx) { return x3::_attr(ctx).begin(); };
 
-const auto on_open_list = [](auto& ctx) { builder(ctx).open_list(x3::_where(ctx).begin()); };
-const auto on_open_vector = [](auto& ctx) { builder(ctx).open_vector(x3::_where(ctx).begin()); };
-const auto on_open_bytes = [](auto& ctx) { builder(ctx).open_bytes(x3::_where(ctx).begin()); };
-const auto on_close_paren = [](auto& ctx) { builder(ctx).close(')', x3::_where(ctx).begin()); };
-const auto on_close_bracket = [](auto& ctx) { builder(ctx).close(']', x3::_where(ctx).begin()); };
+// Where the text an action is attached to began: every such literal is wrapped in
+// raw[], whose attribute is exactly the matched range.
+template <class Context>
+const char* literal_start(const Context& ctx) {
+  return x3::_attr(ctx).begin();
+}
+
+const auto on_open_list = [](auto& ctx) { builder(ctx).open_list(literal_start(ctx)); };
+const auto on_open_vector = [](auto& ctx) { builder(ctx).open_vector(literal_start(ctx)); };
+const auto on_open_bytes = [](auto& ctx) { builder(ctx).open_bytes(literal_start(ctx)); };
+const auto on_close_paren = [](auto& ctx) { builder(ctx).close(')', literal_start(ctx)); };
+const auto on_close_bracket = [](auto& ctx) { builder(ctx).close(']', literal_start(ctx)); };
 const auto on_atom = [](auto& ctx) {
   auto r = x3::_attr(ctx);
   builder(ctx).atom(r.begin(), r.end());
@@ -66,30 +73,30 @@ const auto on_character = [](auto& ctx) {
   builder(ctx).character(r.begin(), r.end());
 };
 template <Symbol* Which>
-const auto on_quote = [](auto& ctx) { builder(ctx).open_quote(Which, x3::_where(ctx).begin()); };
+const auto on_quote = [](auto& ctx) { builder(ctx).open_quote(Which, literal_start(ctx)); };
 
-const auto list = x3::lit('(')[on_open_list] > *datum > x3::lit(')')[on_close_paren];
-const auto vector = x3::lit("#(")[on_open_vector] > *datum > x3::lit(')')[on_close_paren];
-const auto bytes = x3::lit("#[")[on_open_bytes] > *datum > x3::lit(']')[on_close_bracket];
+const auto list = x3::raw[x3::lit('(')][on_open_list] > *datum > x3::raw[x3::lit(')')][on_close_paren];
+const auto vector = x3::raw[x3::lit("#(")][on_open_vector] > *datum > x3::raw[x3::lit(')')][on_close_paren];
+const auto bytes = x3::raw[x3::lit("#[")][on_open_bytes] > *datum > x3::raw[x3::lit(']')][on_close_bracket];
 // A string, |symbol| or #\ that the input ends inside: the REPL may read more.
 template <int What>
 const auto on_unterminated = [](auto& ctx) {
   static const char* const what[] = {"a string that is never closed", "a |symbol| that is never closed",
                                      "'#\\' at the end of the input"};
-  const char* at = x3::_where(ctx).begin();
+  const char* at = literal_start(ctx);
   throw ReadError{size_t(at - builder(ctx).base()), what[What], true};
 };
 const auto string =
     x3::raw[x3::lexeme[x3::lit('"') >> *((x3::lit('\\') >> x3::char_) | (x3::char_ - '"' - '\\')) >>
                        x3::lit('"')]][on_string] |
-    x3::lit('"')[on_unterminated<0>];
+    x3::raw[x3::lit('"')][on_unterminated<0>];
 const auto character = x3::lexeme[x3::lit("#\\") >> x3::raw[utf8_char >> *token_char][on_character]] |
-                       x3::lit("#\\")[on_unterminated<2>];
-const auto quoted = (x3::lit(",@")[on_quote<&sym::unquote_splicing>] |
-                     x3::lit('\'')[on_quote<&sym::quote>] | x3::lit('`')[on_quote<&sym::backquote>] |
-                     x3::lit(',')[on_quote<&sym::unquote>]) > datum;
+                       x3::raw[x3::lit("#\\")][on_unterminated<2>];
+const auto quoted = (x3::raw[x3::lit(",@")][on_quote<&sym::unquote_splicing>] |
+                     x3::raw[x3::lit('\'')][on_quote<&sym::quote>] | x3::raw[x3::lit('`')][on_quote<&sym::backquote>] |
+                     x3::raw[x3::lit(',')][on_quote<&sym::unquote>]) > datum;
 const auto bar_symbol = x3::raw[x3::lexeme[x3::lit('|') >> *(x3::char_ - '|') >> x3::lit('|')]][on_bar_symbol] |
-                        x3::lit('|')[on_unterminated<1>];
+                        x3::raw[x3::lit('|')][on_unterminated<1>];
 const auto atom = x3::raw[x3::lexeme[+token_char]][on_atom];
 
 const auto datum_def = list | vector | bytes | string | character | quoted | bar_symbol | atom;

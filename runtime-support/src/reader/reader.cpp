@@ -41,6 +41,7 @@ ReadError explain(const Builder& b, const char* where, const char* begin, const 
     return {size_t(at - begin), "unexpected end of input", true};
   }
   char c = *at;
+  if (b.innermost_is_quote()) return {size_t(at - begin), "expected a datum after the quote prefix"};
   if (c == ')' || c == ']') {
     char want = b.innermost_closer();
     if (want && want != c)
@@ -48,7 +49,6 @@ ReadError explain(const Builder& b, const char* where, const char* begin, const 
     return {size_t(at - begin), std::string("unexpected '") + c + "'"};
   }
   if (c == '[') return {size_t(at - begin), "'[' is allowed only in a byte vector #[…]"};
-  if (b.innermost_is_quote()) return {size_t(at - begin), "expected a datum after the quote prefix"};
   return {size_t(at - begin), std::string("unexpected '") + c + "'"};
 }
 

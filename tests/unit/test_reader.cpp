@@ -1,0 +1,108 @@
+// The reader: every construct of spec 2, and positioned errors for malformed input.
+#include <catch.hpp>
+
+#include "l2d/printer.hpp"
+#include "l2d/reader.hpp"
+
+using namespace l2d;
+
+namespace {
+std::string read_print(const std::string& text) {
+  ReadOne r = read_datum(text);
+  REQUIRE(r.status == ReadStatus::ok);
+  return readable_form(r.datum);
+}
+std::string program_error(const std::string& text) {
+  SourceFile src("t.l2d", text);
+  ReadProgram p = read_program(src);
+  if (p.ok()) return "";
+  const Diagnostic& d = p.diagnostics.front();
+  return std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message;
+}
+}  // namespace
+
+TEST_CASE("lists, dotted pairs and nil") {
+  CHECK(read_print("(a b c)") == "(a b c)");
+  CHECK(read_print("(a . b)") == "(a . b)");
+  CHECK(read_print("(a b . c)") == "(a b . c)");
+  CHECK(read_print("(a . (b c))") == "(a b c)");
+  CHECK(read_print("()") == "nil");
+  CHECK(read_print("( )") == "nil");
+}
+
+TEST_CASE("quote prefixes read as message forms") {
+  CHECK(read_print("'x") == "'x");
+  CHECK(read_print("(nil quote x)") == "'x");
+  CHECK(read_print("`(a ,b ,@c)") == "`(a ,b ,@c)");
+  CHECK(read_print("' x") == "'x");
+}
+
+TEST_CASE("numbers") {
+  CHECK(read_print("42") == "42");
+  CHECK(read_print("-17") == "-17");
+  CHECK(read_print("+4") == "4");
+  CHECK(read_print("123456789012345678901234567890") == "123456789012345678901234567890");
+  CHECK(read_print("-6/8") == "-3/4");
+  CHECK(read_print("4/2") == "2");
+  CHECK(read_print(".5") == "0.5");
+  CHECK(read_print("1e10") == "10000000000.0");
+  CHECK(read_print("1.") == "1.");
+  CHECK(read_print("1/2/3") == "1/2/3");
+  CHECK(read_print("+=") == "+=");
+}
+
+TEST_CASE("symbols fold ASCII case only") {
+  CHECK(read_print("HeLLo") == "hello");
+  CHECK(read_print("Ёж") == "Ёж");
+  CHECK(read_print("|Mixed Case|") == "Mixed Case");
+}
+
+TEST_CASE("characters and strings") {
+  CHECK(read_print("#\\a") == "#\\a");
+  CHECK(read_print("#\\ ") == "#\\space");
+  CHECK(read_print("#\\(") == "#\\(");
+  CHECK(read_print("#\\Newline") == "#\\newline");
+  CHECK(read_print("#\\enter") == "#\\newline");
+  CHECK(read_print("#\\u41") == "#\\A");
+  CHECK(read_print("#\\я") == "#\\я");
+  CHECK(read_print("\"a\\\"b\\\\c\\q\"") == "\"a\\\"b\\\\cq\"");
+}
+
+TEST_CASE("vectors and byte vectors") {
+  CHECK(read_print("#(1 (2 3) \"x\" #\\y sym)") == "#(1 (2 3) \"x\" #\\y sym)");
+  CHECK(read_print("#[0 1 255]") == "#[0 1 255]");
+  CHECK(read_print("#[]") == "#[]");
+}
+
+TEST_CASE("comments, byte-order mark and #! line") {
+  CHECK(program_error("\xEF\xBB\xBF(a) ; comment\n(b)") == "");
+  CHECK(program_error("#!/usr/bin/env -S l2dc run\n(cout writeln 1)") == "");
+}
+
+TEST_CASE("malformed input gives positioned errors") {
+  CHECK(program_error("(a b") == "1:1: this '(' is not closed before the end of the input");
+  CHECK(program_error("a)") == "1:2: unmatched ')'");
+  CHECK(program_error("(a\n  (b ]") == "2:6: expected ')' but found ']'");
+  CHECK(program_error("(a . )").find("1:") == 0);
+  CHECK(program_error("(. a)") == "1:2: misplaced '.': a dotted list needs one datum before and one after it");
+  CHECK(program_error("(a . b c)") == "1:4: misplaced '.': a dotted list needs one datum before and one after it");
+  CHECK(program_error(".") == "1:1: a '.' outside a list");
+  CHECK(program_error("#q") == "1:1: unknown '#' syntax '#q': '#' starts only #( #[ and #\\");
+  CHECK(program_error("#") == "1:1: a lone '#': '#' starts only #( #[ and #\\");
+  CHECK(program_error("#[256]") == "1:3: a byte vector holds only integer literals from 0 to 255");
+  CHECK(program_error("#[a]") == "1:3: a byte vector holds only integer literals from 0 to 255");
+  CHECK(program_error("#[1.0]") == "1:3: a byte vector holds only integer literals from 0 to 255");
+  CHECK(program_error("1/0") == "1:1: a fraction with a zero denominator");
+  CHECK(program_error("\"abc") == "1:1: a string that is never closed");
+  CHECK(program_error("|abc") == "1:1: a |symbol| that is never closed");
+  CHECK(program_error("#\\") == "1:1: '#\\' at the end of the input");
+  CHECK(program_error("#\\bogus") == "1:1: unknown character name '#\\bogus'");
+  CHECK(program_error("[1]") == "1:1: '[' is allowed only in a byte vector #[…]");
+  CHECK(program_error("]") == "1:1: unmatched ']'");
+  CHECK(program_error("'") == "1:1: a quote prefix is not followed by a datum");
+  CHECK(program_error("(a ')") == "1:5: expected a datum after the quote prefix");
+  CHECK(program_error("#(1 . 2)") == "1:5: a '.' is not allowed in a vector");
+  CHECK(program_error("(a \xff)") == "1:4: malformed UTF-8 in the source file");
+  CHECK(program_error("#(1 2") == "1:1: this '(' is not closed before the end of the input");
+  CHECK(program_error("#[1 2") == "1:1: this '#[' is not closed before the end of the input");
+}
