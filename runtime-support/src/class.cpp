@@ -251,6 +251,8 @@ void init_classes() {
   register_stream_methods();
   register_socket_methods();
   register_lock_methods();
+  register_system_methods();
+  register_reflection_methods();
 }
 
 }  // namespace l2d

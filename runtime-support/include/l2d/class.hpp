@@ -53,7 +53,8 @@ void register_table_methods();
 void register_stream_methods();
 void register_socket_methods();
 void register_lock_methods();
-void register_instance_support();
+void register_system_methods();      // getenv time clock pid kill random-seed wait (on nil)
+void register_reflection_methods();  // getclass getmethod newobject, class objects
 
 // newobject for built-in instantiable classes (each class file provides its own).
 using Constructor = Value (*)(Class* k, int argc, Value* argv);

@@ -51,6 +51,10 @@ bool num_equal(Value a, Value b);  // `=` on numbers
 // Integer division helpers used by floor/mod/etc. (exact operands, b != 0).
 bool fits_in_bits(uint64_t bits);  // false: the result would exceed 2^32 bits
 
+// --- random numbers (spec 7.2 random, 15.2 random-seed): one generator per process ---
+void random_seed(Value n);               // integer n
+Value random_below(Value x);             // (x random)
+
 // --- text -----------------------------------------------------------------------------
 // The number a token spells (spec 2.6), or no_value if the token is not a number.
 // Raises syntax for a zero denominator.
