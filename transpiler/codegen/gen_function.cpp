@@ -33,7 +33,7 @@ class FunctionGen {
     for (Var* p : fn_->params) bind_param(p);
     if (fn_->rest) bind_param(fn_->rest);
     std::string v = "nil";
-    for (Node* n : fn_->body) v = expr(n);
+    for (uint32_t i = 0; i < fn_->body.count; ++i) v = expr(fn_->body[i], i + 1 == fn_->body.count);
     out_.line("return " + v + ";");
   }
 
@@ -117,10 +117,13 @@ class FunctionGen {
 
   // ---- expressions ------------------------------------------------------------------------
  public:
-  std::string expr(Node* n) {
+  // Compiles [n]. With [want], returns a side-effect-free C++ expression of its value
+  // (a temporary, a variable or a constant); without, evaluates it for its effects only.
+  std::string expr(Node* n, bool want = true) {
     switch (n->op) {
       case Op::constant: return constant(as<Constant>(n)->value);
       case Op::literal: {
+        if (!want) return "nil";
         std::string t = temp();
         out_.line("Value " + t + " = copy_literal(" + gen_.constant(as<Constant>(n)->value) + ");");
         return t;
@@ -130,6 +133,10 @@ class FunctionGen {
         return lvalue(l->var, l->capture);
       }
       case Op::global: {
+        if (!want) {
+          out_.line("global(" + gen_.symbol(as<Global>(n)->name) + ");");  // raises if unbound
+          return "nil";
+        }
         std::string t = temp();
         out_.line("Value " + t + " = global(" + gen_.symbol(as<Global>(n)->name) + ");");
         return t;
@@ -139,7 +146,11 @@ class FunctionGen {
     }
     at(n);
     out_.line("hist_enter(" + depth(n) + ", " + gen_.constant(n->form) + ");");
-    std::string v = compound(n);
+    std::string v = compound(n, want);
+    if (!want) {
+      out_.line("hist_leave(" + depth(n) + ", " + v + ");");
+      return "nil";
+    }
     std::string t = temp();
     out_.line("Value " + t + " = hist_leave(" + depth(n) + ", " + v + ");");
     return t;
@@ -173,13 +184,26 @@ class FunctionGen {
     return "truthy(" + expr(n) + ")";
   }
 
-  std::string body_value(const Nodes& forms) {
+  // The forms in order; only the last one's value is wanted (and only if [want]).
+  std::string body_value(const Nodes& forms, bool want = true) {
     std::string v = "nil";
-    for (Node* x : forms) v = expr(x);
-    return v;
+    for (uint32_t i = 0; i < forms.count; ++i) v = expr(forms[i], want && i + 1 == forms.count);
+    return want ? v : "nil";
+  }
+  // `target = value;` when a value is wanted, else nothing.
+  void store(const std::string& target, const std::string& value, bool want) {
+    if (want) out_.line(target + " = " + value + ";");
+  }
+  std::string result_temp(bool want, const char* init = nullptr) {
+    if (!want) return "";
+    std::string t = temp();
+    out_.line("Value " + t + (init ? std::string(" = ") + init : std::string()) + ";");
+    return t;
   }
 
-  std::string compound(Node* n) {
+  // The C++ expression of [n]'s value, to be evaluated exactly once by the caller, after
+  // the statements this emits.
+  std::string compound(Node* n, bool want) {
     switch (n->op) {
       case Op::setq: {
         auto* s = as<Setq>(n);
@@ -188,48 +212,53 @@ class FunctionGen {
       }
       case Op::if_: {
         auto* i = as<If>(n);
-        std::string t = temp();
-        out_.line("Value " + t + ";");
+        std::string t = result_temp(want);
         std::string c = test(i->test);
         out_.open("if (" + c + ")");
-        out_.line(t + " = " + expr(i->then) + ";");
+        store(t, expr(i->then, want), want);
         out_.close();
-        out_.open("else");
-        out_.line(t + " = " + body_value(i->otherwise) + ";");
-        out_.close();
-        return t;
+        if (i->otherwise.count || want) {
+          out_.open("else");
+          store(t, body_value(i->otherwise, want), want);
+          out_.close();
+        }
+        return want ? t : "nil";
       }
       case Op::cond: {
         auto* c = as<Cond>(n);
-        std::string t = temp();
-        out_.line("Value " + t + " = nil;");
+        std::string t = result_temp(want, "nil");
         out_.open("do");
         for (const Clause& cl : c->clauses) {
-          std::string v = expr(cl.test);
-          out_.open("if (truthy(" + v + "))");
-          out_.line(t + " = " + (cl.body.count ? body_value(cl.body) : v) + ";");
+          if (cl.body.count) {
+            out_.open("if (" + test(cl.test) + ")");
+            store(t, body_value(cl.body, want), want);
+          } else {
+            // A clause without forms has its test's value.
+            std::string tv = expr(cl.test);
+            out_.open("if (truthy(" + tv + "))");
+            store(t, tv, want);
+          }
           out_.line("break;");
           out_.close();
         }
         out_.close(" while (false);");
-        return t;
+        return want ? t : "nil";
       }
       case Op::when: {
         auto* b = as<Body>(n);
-        std::string t = temp();
-        out_.line("Value " + t + " = nil;");
+        std::string t = result_temp(want, "nil");
         std::string c = test(b->test);
         out_.open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
-        out_.line(t + " = " + body_value(b->forms) + ";");
+        store(t, body_value(b->forms, want), want);
         out_.close();
-        return t;
+        return want ? t : "nil";
       }
       case Op::while_: {
         auto* b = as<Body>(n);
         out_.open("for (;;)");
         std::string c = test(b->test);
         out_.line("if (!" + c + ") break;");
-        for (Node* x : b->forms) expr(x);
+        for (Node* x : b->forms) expr(x, false);
         out_.close();
         return "nil";
       }
@@ -246,7 +275,7 @@ class FunctionGen {
         auto* b = as<Body>(n);
         bool is_and = n->op == Op::and_;
         std::string t = temp();
-        out_.line("Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
+        out_.line("[[maybe_unused]] Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
         out_.open("do");
         for (Node* x : b->forms) {
           out_.line(t + " = " + expr(x) + ";");
@@ -255,11 +284,10 @@ class FunctionGen {
         out_.close(" while (false);");
         return t;
       }
-      case Op::progn: return body_value(as<Body>(n)->forms);
+      case Op::progn: return body_value(as<Body>(n)->forms, want);
       case Op::let: {
         auto* l = as<Let>(n);
-        std::string t = temp();
-        out_.line("Value " + t + ";");
+        std::string t = result_temp(want);
         out_.open("");
         if (l->flag) {
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], l->inits[i] ? expr(l->inits[i]) : "nil");
@@ -276,18 +304,16 @@ class FunctionGen {
           }
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], vals[i]);
         }
-        out_.line(t + " = " + body_value(l->body) + ";");
+        store(t, body_value(l->body, want), want);
         out_.close();
-        return t;
+        return want ? t : "nil";
       }
       case Op::lambda: return closure(as<Lambda>(n), nullptr);
       case Op::defmethod: {
         auto* d = as<Defmethod>(n);
         std::string r = expr(d->receiver);
         std::string f = closure(d->fn, d->name);
-        std::string t = temp();
-        out_.line("Value " + t + " = defmethod(" + r + ", " + gen_.symbol(d->name) + ", " + f + ".as<Function>());");
-        return t;
+        return "defmethod(" + r + ", " + gen_.symbol(d->name) + ", " + f + ".as<Function>())";
       }
       case Op::defclass: {
         auto* d = as<Defclass>(n);
@@ -299,12 +325,10 @@ class FunctionGen {
         }
         out_.line("Symbol* " + names + "[] = {" + list_names + "nullptr};");
         out_.line("Value " + inits + "[] = {" + list_inits + "nil};");
-        std::string t = temp();
-        out_.line("Value " + t + " = defclass(" + gen_.symbol(d->name) + ", " + constant(d->parent) + ", " +
-                  std::to_string(d->fields.count) + ", " + names + ", " + inits + ");");
-        return t;
+        return "defclass(" + gen_.symbol(d->name) + ", " + constant(d->parent) + ", " +
+               std::to_string(d->fields.count) + ", " + names + ", " + inits + ")";
       }
-      case Op::try_: return try_form(as<Try>(n));
+      case Op::try_: return try_form(as<Try>(n), want);
       case Op::parallel: {
         auto* b = as<Body>(n);
         return thunks("parallel", b->forms);
@@ -323,10 +347,7 @@ class FunctionGen {
         auto vals = operands(args);
         std::string argv = arg_array(vals);
         out_.line("call_depth = " + depth(n) + ";");
-        std::string t = temp();
-        out_.line("Value " + t + " = call(" + f + ".as<Function>(), " + r + ", " + std::to_string(vals.size()) + ", " +
-                  argv + ");");
-        return t;
+        return "call(" + f + ".as<Function>(), " + r + ", " + std::to_string(vals.size()) + ", " + argv + ")";
       }
       case Op::for_star: {
         auto* s = as<ForStar>(n);
@@ -337,7 +358,7 @@ class FunctionGen {
         out_.line("Value " + e + ";");
         out_.open("while (" + it + ".next(" + e + "))");
         bind(s->var, e);
-        for (Node* x : s->body) expr(x);
+        for (Node* x : s->body) expr(x, false);
         out_.close();
         out_.close();
         return "nil";
@@ -345,13 +366,12 @@ class FunctionGen {
       case Op::progn_msg: {
         auto* p = as<PrognMsg>(n);
         std::string r = expr(p->receiver);
-        std::string t = temp();
-        out_.line("Value " + t + ";");
+        std::string t = result_temp(want);
         out_.open("");
         out_.line("LockHold " + temp("hold") + "(" + r + ");");
-        out_.line(t + " = " + body_value(p->body) + ";");
+        store(t, body_value(p->body, want), want);
         out_.close();
-        return t;
+        return want ? t : "nil";
       }
       case Op::set_msg: return set_msg(as<SetMsg>(n));
       default: break;
@@ -396,37 +416,21 @@ class FunctionGen {
     if (argc == 1 && api::is_assign_op(sel) &&
         (s->receiver->op == Op::local || s->receiver->op == Op::self || s->receiver->op == Op::global)) {
       std::string b = expr(s->args[0]);
-      std::string t = temp();
-      if (s->receiver->op == Op::global) {
-        out_.line("Value " + t + " = assign_global_op(sym::" + api::builtin_symbol(sel) + ", " +
-                  gen_.symbol(as<Global>(s->receiver)->name) + ", " + b + ", " + d + ");");
-        return t;
-      }
+      if (s->receiver->op == Op::global)
+        return std::string("assign_global_op(sym::") + api::builtin_symbol(sel) + ", " +
+               gen_.symbol(as<Global>(s->receiver)->name) + ", " + b + ", " + d + ")";
       std::string var = s->receiver->op == Op::self ? "self"
                                                      : lvalue(as<Local>(s->receiver)->var, as<Local>(s->receiver)->capture);
-      if (const char* f = api::inline_assign(sel))
-        out_.line("Value " + t + " = " + f + "(" + var + ", " + b + ", " + d + ");");
-      else
-        out_.line("Value " + t + " = assign_op_slow(sym::" + api::builtin_symbol(sel) + ", &" + var + ", " + b + ", " + d +
-                  ");");
-      return t;
+      if (const char* f = api::inline_assign(sel)) return std::string(f) + "(" + var + ", " + b + ", " + d + ")";
+      return std::string("assign_op_slow(sym::") + api::builtin_symbol(sel) + ", &" + var + ", " + b + ", " + d + ")";
     }
     std::vector<Node*> nodes{s->receiver};
     for (Node* a : s->args) nodes.push_back(a);
     auto vals = operands(nodes);
-    std::string t = temp();
-    if (argc == 1) {
-      if (const char* f = api::binary_fast_path(sel)) {
-        out_.line("Value " + t + " = " + f + "(" + vals[0] + ", " + vals[1] + ", " + d + ");");
-        return t;
-      }
-    }
-    if (argc == 0) {
-      if (const char* f = api::unary_fast_path(sel)) {
-        out_.line("Value " + t + " = " + f + "(" + vals[0] + ", " + d + ");");
-        return t;
-      }
-    }
+    if (argc == 1)
+      if (const char* f = api::binary_fast_path(sel)) return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + d + ")";
+    if (argc == 0)
+      if (const char* f = api::unary_fast_path(sel)) return std::string(f) + "(" + vals[0] + ", " + d + ")";
     std::vector<std::string> args(vals.begin() + 1, vals.end());
     std::string argv = arg_array(args);
     int cache = gen_.caches++;
@@ -440,14 +444,11 @@ class FunctionGen {
       std::string direct = name + "(" + f + ", " + vals[0];
       for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
       direct += ")";
-      out_.line("Value " + t + " = " + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] +
-                ", " + std::to_string(argc) + ", " + argv + ");");
-      return t;
+      return "(" + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
+             std::to_string(argc) + ", " + argv + "))";
     }
     out_.line("call_depth = " + d + ";");
-    out_.line("Value " + t + " = send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " +
-              std::to_string(argc) + ", " + argv + ");");
-    return t;
+    return "send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
   }
 
   std::string set_msg(SetMsg* s) {
@@ -466,22 +467,19 @@ class FunctionGen {
       items += "{" + gen_.symbol(x->name) + ", &" + lvalue(x, s->visible_capture[i]) + "}, ";
     }
     out_.line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
-    std::string t = temp();
-    out_.line("Value " + t + " = set_dynamic(" + sym + ", " + (any_shared ? "cellify(" + v + ")" : v) + ", " + vis + ", " +
-              std::to_string(s->visible.count) + ");");
-    return t;
+    return "set_dynamic(" + sym + ", " + (any_shared ? "cellify(" + v + ")" : v) + ", " + vis + ", " +
+           std::to_string(s->visible.count) + ")";
   }
 
   // ---- try ----------------------------------------------------------------------------------
-  std::string try_form(Try* tr) {
-    std::string t = temp();
-    out_.line("Value " + t + ";");
+  std::string try_form(Try* tr, bool want) {
+    std::string t = result_temp(want);
     out_.open("try");
-    out_.line(t + " = " + expr(tr->body) + ";");
+    store(t, expr(tr->body, want), want);
     out_.close();
     out_.open("catch (Thrown&)");
     std::string x = temp("x");
-    out_.line("Value " + x + " = thrown_value();");
+    if (tr->handlers.count) out_.line("Value " + x + " = thrown_value();");
     bool first = true;
     bool catch_all = false;
     for (const Handler& h : tr->handlers) {
@@ -489,7 +487,8 @@ class FunctionGen {
       out_.open(std::string(first ? "if" : "else if") + " (" + cond + ")");
       first = false;
       out_.line("handled(" + x + ");");
-      out_.line(t + " = " + (h.handler ? expr(h.handler) : std::string("nil")) + ";");
+      if (h.handler) store(t, expr(h.handler, want), want);
+      else store(t, "nil", want);
       out_.close();
       if (h.code.is_nil()) {
         catch_all = true;
@@ -505,7 +504,7 @@ class FunctionGen {
       }
     }
     out_.close();
-    return t;
+    return want ? t : "nil";
   }
 
   // ---- parallel and fork: the forms as one C++ lambda called by index ----------------------
@@ -521,11 +520,8 @@ class FunctionGen {
     out_.close();
     out_.line("return nil;");
     out_.close(";");
-    std::string t = temp();
-    out_.line("Value " + t + " = " + runtime_fn + "(" + (std::string(runtime_fn) == "fork" ? "" : std::to_string(forms.count) + ", ") +
-              "[](void* env, int index) { return (*static_cast<decltype(" + name + ")*>(env))(index); }, &" + name +
-              ");");
-    return t;
+    return std::string(runtime_fn) + "(" + (std::string(runtime_fn) == "fork" ? "" : std::to_string(forms.count) + ", ") +
+           "[](void* env, int index) { return (*static_cast<decltype(" + name + ")*>(env))(index); }, &" + name + ")";
   }
 
   // ---- backquote ------------------------------------------------------------------------------

@@ -22,16 +22,11 @@ std::string ProgramGen::symbol(Symbol* s) {
   auto it = symbol_cpp.find(s);
   if (it != symbol_cpp.end()) return it->second;
   pool.add_symbol(s);
-  std::string name = unique_name("s_" + mangle(symbol_name(s)));
-  symbol_names.push_back(name);
-  return symbol_cpp[s] = name;
+  return symbol_cpp[s] = unique_name("s_" + mangle(symbol_name(s)));
 }
 
 std::string ProgramGen::constant(Value v) {
-  if (is_symbol(v)) symbol(v.as<Symbol>());
   int k = pool.index_of(v);
-  // Symbols the pool meets inside data need C++ names too.
-  while (symbol_names.size() < pool.symbols().size()) symbol(pool.symbols()[symbol_names.size()]);
   return "k[" + std::to_string(k) + "]";
 }
 
@@ -89,8 +84,10 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
     toplevel_list += (i ? ", " : "") + name;
   }
   gen.definitions.generated_lines();
-  // Symbols met while generating get names too.
-  while (gen.symbol_names.size() < gen.pool.symbols().size()) gen.symbol(gen.pool.symbols()[gen.symbol_names.size()]);
+  // Every symbol in the table, including those only the constant pool met, gets a name;
+  // names follow the table's order.
+  for (size_t i = 0; i < gen.pool.symbols().size(); ++i) gen.symbol(gen.pool.symbols()[i]);
+  for (Symbol* s : gen.pool.symbols()) gen.symbol_names.push_back(gen.symbol_cpp[s]);
 
   std::map<std::string, std::string> values;
   values["L2DC_VERSION"] = version_number();

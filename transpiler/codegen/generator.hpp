@@ -30,7 +30,7 @@ struct ProgramGen {
   const l2d::ReadProgram& read;
   const GenerateOptions& options;
   ConstantPool pool;
-  std::vector<std::string> symbol_names;           // C++ names, parallel to pool.symbols()
+  std::vector<std::string> symbol_names;           // C++ names, parallel to pool.symbols() (at the end)
   std::unordered_map<l2d::Symbol*, std::string> symbol_cpp;
   std::unordered_map<const l2d::ir::Lambda*, std::string> function_names;
   std::unordered_map<std::string, int> used_names;
