@@ -18,6 +18,7 @@ file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/transpiler/analyze/*.cpp")
 set(OLD_GLOB
   "/work/main/transpiler/analyze/program_model.cpp"
   "/work/main/transpiler/analyze/sharing.cpp"
+  "/work/main/transpiler/analyze/warnings.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -46,6 +47,7 @@ set(OLD_GLOB
   "/work/main/transpiler/driver/cache.cpp"
   "/work/main/transpiler/driver/commands.cpp"
   "/work/main/transpiler/driver/repl.cpp"
+  "/work/main/transpiler/driver/ship.cpp"
   "/work/main/transpiler/driver/source_loader.cpp"
   "/work/main/transpiler/driver/toolchain.cpp"
   "/work/main/transpiler/driver/translate.cpp"

@@ -11,6 +11,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "analyze/program_model.hpp"
+#include "analyze/warnings.hpp"
 #include "cache.hpp"
 #include "l2d/init.hpp"
 #include "source_loader.hpp"
@@ -189,7 +191,9 @@ int cmd_build(const CompileOptions& opts) {
 }
 
 int cmd_run(const RunOptions& opts) {
-  auto exe = build_cached(opts.compile, "run");
+  CompileOptions compile = opts.compile;
+  compile.warnings = opts.compile.verbose;  // the program's standard error is its own
+  auto exe = build_cached(compile, "run");
   if (!exe) return 1;
   std::vector<std::string> args{fs::path(opts.compile.script).filename().string()};
   for (const auto& a : opts.args) args.push_back(a);
@@ -205,14 +209,13 @@ int cmd_run(const RunOptions& opts) {
 int cmd_check(const CompileOptions& opts) {
   l2d::init_runtime();
   LoadedProgram program = load_program(opts.script);
+  if (program.ok()) {
+    ProgramModel model = build_model(program.toplevel, program.read.forms);
+    auto w = find_warnings(model, *program.source, program.read);
+    program.diagnostics.insert(program.diagnostics.end(), w.begin(), w.end());
+  }
   print_diagnostics(program.diagnostics);
   return program.ok() ? 0 : 1;
-}
-
-int cmd_ship(const ShipOptions& opts) {
-  (void)opts;
-  print_error("ship is not available yet");
-  return 1;
 }
 
 }  // namespace l2dc

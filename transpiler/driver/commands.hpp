@@ -14,6 +14,8 @@ struct CompileOptions {
   bool echo = false;           // --echo
   int history = 12;            // --history N
   bool verbose = false;        // -v
+  std::string line_file;       // the name #line directives give the script ("" = as given)
+  bool warnings = true;        // print compile-time warnings (run: off, its stderr is the program's)
 };
 
 struct RunOptions {

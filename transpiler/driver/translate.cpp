@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "analyze/program_model.hpp"
+#include "analyze/warnings.hpp"
 #include "codegen/generator.hpp"
 #include "l2d/init.hpp"
 #include "source_loader.hpp"
@@ -36,10 +37,14 @@ Translation translate(const CompileOptions& opts, const std::string& cpp_name, c
   if (!program.ok()) return out;
   ProgramModel model = build_model(program.toplevel, program.read.forms);
   analyze_sharing(model);
+  if (opts.warnings) {
+    auto w = find_warnings(model, *program.source, program.read);
+    out.diagnostics.insert(out.diagnostics.end(), w.begin(), w.end());
+  }
   timer.done("analyse");
   GenerateOptions g;
   g.source_name = std::filesystem::path(opts.script).filename().string();
-  g.line_file = opts.script;
+  g.line_file = opts.line_file.empty() ? opts.script : opts.line_file;
   g.cpp_name = cpp_name;
   g.command_line = command_line;
   g.history = opts.history;

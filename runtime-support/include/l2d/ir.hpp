@@ -65,6 +65,7 @@ struct Node {
   uint16_t rel_depth;   // history depth relative to the function body's base
   uint32_t id;          // unique in the program
   Value form;           // the datum (history records it; diagnostics locate it)
+  Value cell;           // the cons holding the datum in its parent (locates atoms), or nil
 };
 
 template <class T>

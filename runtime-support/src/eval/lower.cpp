@@ -217,6 +217,12 @@ struct Lowering::State {
   }
 
   Node* form(Value x, Value cell, uint16_t depth) {
+    Node* n = form_node(x, cell, depth);
+    if (n->cell.is_nil()) n->cell = cell;
+    return n;
+  }
+
+  Node* form_node(Value x, Value cell, uint16_t depth) {
     if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < rt::stack_limit)) {
       if (owner.mode_ == Mode::eval) rt::stack_overflow();
       error(x, cell, "the form is nested too deeply");

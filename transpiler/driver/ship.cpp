@@ -1,0 +1,120 @@
+// `l2dc ship F.l2d -o DIR`: a standalone CMake project — the generated C++, the script
+// (for #line), the runtime's sources and a CMakeLists.txt from templates/ship/ — that
+// builds with a C++ compiler, CMake and the runtime's Debian libraries, without l2dc.
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "codegen/templates.hpp"
+#include "commands.hpp"
+#include "source_loader.hpp"
+#include "toolchain.hpp"
+#include "translate.hpp"
+#include "version.hpp"
+
+namespace l2dc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool write_text(const fs::path& path, const std::string& text, std::string& error) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.flush();
+  if (!out) {
+    error = "cannot write '" + path.string() + "' (disk full or no permission?)";
+    return false;
+  }
+  return true;
+}
+
+// Copies the runtime's headers and sources (no build products) into DIR/runtime.
+bool copy_runtime(const std::string& from, const fs::path& to, std::string& error) {
+  std::error_code ec;
+  for (const char* part : {"include", "src"}) {
+    fs::path src = fs::path(from) / part;
+    if (!fs::is_directory(src)) {
+      error = "the runtime sources are missing at '" + src.string() + "'";
+      return false;
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(src, ec)) {
+      if (!entry.is_regular_file()) continue;
+      std::string ext = entry.path().extension().string();
+      if (ext != ".hpp" && ext != ".cpp" && ext != ".def") continue;
+      fs::path rel = fs::relative(entry.path(), from);
+      fs::create_directories((to / rel).parent_path(), ec);
+      fs::copy_file(entry.path(), to / rel, fs::copy_options::overwrite_existing, ec);
+      if (ec) {
+        error = "cannot copy '" + entry.path().string() + "': " + ec.message();
+        return false;
+      }
+    }
+    if (ec) {
+      error = "cannot read the runtime sources: " + ec.message();
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string program_name(const std::string& script) {
+  std::string stem = fs::path(script).stem().string();
+  std::string name;
+  for (char c : stem) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) name = "program_" + name;
+  return name;
+}
+
+}  // namespace
+
+int cmd_ship(const ShipOptions& opts) {
+  fs::path dir = opts.directory;
+  std::string name = program_name(opts.compile.script);
+  std::string script_copy = name + ".l2d";
+  std::string cpp_file = name + ".cpp";
+  std::error_code ec;
+  if (fs::exists(dir) && !fs::is_directory(dir)) {
+    print_error("'" + dir.string() + "' exists and is not a directory");
+    return 1;
+  }
+  if (fs::is_directory(dir) && !fs::is_empty(dir, ec)) {
+    print_error("'" + dir.string() + "' is not empty; ship writes a new project into an empty or new directory");
+    return 1;
+  }
+  // #line directives name the script copy beside the C++ file: no build-machine paths.
+  CompileOptions compile = opts.compile;
+  compile.line_file = script_copy;
+  Translation t = translate(compile, cpp_file, "l2dc ship " + fs::path(compile.script).filename().string());
+  print_diagnostics(t.diagnostics);
+  if (!t.ok) return 1;
+  RuntimeLocation rt = find_runtime();
+  fs::create_directories(dir, ec);
+  if (ec) {
+    print_error("cannot create '" + dir.string() + "': " + ec.message());
+    return 1;
+  }
+  std::map<std::string, std::string> values{{"L2DC_VERSION", version_number()},
+                                            {"SOURCE_NAME", fs::path(opts.compile.script).filename().string()},
+                                            {"PROGRAM", name},
+                                            {"CPP_FILE", cpp_file}};
+  std::string error;
+  bool ok = write_text(dir / cpp_file, t.cpp, error) &&
+            write_text(dir / "CMakeLists.txt", templates::fill(templates::find("ship/CMakeLists.txt.in"), values), error) &&
+            write_text(dir / "README.md", templates::fill(templates::find("ship/README.md.in"), values), error) &&
+            copy_runtime(rt.source_dir, dir / "runtime", error);
+  if (ok) {
+    fs::copy_file(opts.compile.script, dir / script_copy, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      ok = false;
+      error = "cannot copy the script: " + ec.message();
+    }
+  }
+  if (!ok) {
+    print_error(error);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace l2dc
