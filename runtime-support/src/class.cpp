@@ -29,6 +29,16 @@ struct MethodTable {
 
 namespace {
 
+struct GlobalCell {
+  Symbol* selector;
+  Function** cell;
+};
+std::vector<GlobalCell>& global_cells() {
+  static auto* v = new std::vector<GlobalCell>;
+  return *v;
+}
+void refresh_global_cells();
+
 std::mutex& method_mutex() {
   static std::mutex* m = new std::mutex;
   return *m;
@@ -118,7 +128,24 @@ void add_method(Class* k, Symbol* selector, Function* f) {
   // inlines: from now on those fast paths dispatch.
   if (k->builtin && !(f->flags & flag_builtin)) selector->overridden = 1;
   __atomic_add_fetch(&rt::method_epoch, 1, __ATOMIC_RELEASE);
+  // What a send to nil finds depends on null and its parent `true` only.
+  if (k == classes.null || k == classes.root) refresh_global_cells();
 }
+
+namespace {
+void refresh_global_cells() {
+  for (auto& c : global_cells())
+    __atomic_store_n(c.cell, rt::lookup_method(classes.null, c.selector), __ATOMIC_RELEASE);
+}
+}  // namespace
+
+namespace rt {
+void register_global_cell(Symbol* selector, Function** cell) {
+  std::lock_guard lock(method_mutex());
+  global_cells().push_back({selector, cell});
+  *cell = lookup_method(classes.null, selector);
+}
+}  // namespace rt
 
 void define_builtin_array(Class* k, const BuiltinSpec* specs, size_t n) {
   for (size_t i = 0; i < n; ++i) {

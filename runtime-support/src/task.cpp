@@ -32,55 +32,48 @@ Task* switch_task(Task* t) {
 
 namespace {
 
-// Brings [t]'s ring to the current size, keeping the newest entries.
+uint32_t ring_mask_for(int32_t size) {
+  uint32_t n = 1;
+  while (n < uint32_t(size)) n <<= 1;
+  return n - 1;
+}
+
+// Brings [t]'s ring to the current size, keeping the newest entries (spec 11.3).
 void sync_ring(Task* t) {
   int32_t size = rt::history_size;
   if (t->capacity == size) return;
-  HistoryEntry* ring = size ? static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * size))
-                            : nullptr;
-  int32_t keep = t->count < size ? t->count : size;
-  for (int32_t i = 0; i < keep; ++i) {
-    int32_t from = (t->head - keep + i + 2 * t->capacity) % (t->capacity ? t->capacity : 1);
-    ring[i] = t->ring[from];
-  }
+  uint64_t count = t->pos < uint64_t(t->capacity) ? t->pos : uint64_t(t->capacity);
+  uint64_t keep = count < uint64_t(size) ? count : uint64_t(size);
+  uint32_t mask = ring_mask_for(size);
+  auto* ring = size ? static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1))) : nullptr;
+  for (uint64_t i = 0; i < keep; ++i) ring[i] = t->ring[(t->pos - keep + i) & t->mask];
   t->ring = ring;
+  t->mask = mask;
+  t->pos = keep;
   t->capacity = size;
-  t->count = keep;
-  t->head = size ? keep % size : 0;
-}
-
-inline void record(Task* t, int32_t depth, bool enter, Value v) {
-  if (L2D_UNLIKELY(t->capacity != rt::history_size)) sync_ring(t);
-  if (t->capacity == 0) return;
-  HistoryEntry& e = t->ring[t->head];
-  e.value = v;
-  e.depth = depth;
-  e.enter = enter;
-  t->head = t->head + 1 == t->capacity ? 0 : t->head + 1;
-  if (t->count < t->capacity) ++t->count;
 }
 
 }  // namespace
 
 namespace rt {
 
-void record_enter(int32_t depth, Value form) { record(current_task, depth, true, form); }
-
-void record_leave(int32_t depth, Value v) {
-  // Numbers are recorded by value (spec 11.3): a later += must not change the entry.
-  record(current_task, depth, false, unwrap(v));
+void record_slow(int32_t depth, int32_t enter, Value v) {
+  Task* t = current_task;
+  sync_ring(t);
+  if (t->capacity == 0) return;
+  record(depth, enter, v);
 }
 
 }  // namespace rt
 
 Value history_snapshot(Task* t) {
   sync_ring(t);
-  if (t->capacity == 0 || t->count == 0) return nil;
+  if (t->capacity == 0 || t->pos == 0) return nil;
+  uint64_t count = t->pos < uint64_t(t->capacity) ? t->pos : uint64_t(t->capacity);
   Value result = nil;
-  for (int32_t i = 0; i < t->count; ++i) {  // newest first, consing makes oldest first
-    int32_t at = (t->head - 1 - i + 2 * t->capacity) % t->capacity;
-    const HistoryEntry& e = t->ring[at];
-    Value items[3] = {Value::fixnum(e.depth), boolean(e.enter), e.value};
+  for (uint64_t i = 0; i < count; ++i) {  // newest first, consing makes oldest first
+    const HistoryEntry& e = t->ring[(t->pos - 1 - i) & t->mask];
+    Value items[3] = {Value::fixnum(e.meta >> 1), boolean(e.meta & 1), e.value};
     result = cons(list(3, items), result);
   }
   return result;

@@ -26,7 +26,10 @@ bool is_trivial(const Node* n) {
 
 class FunctionGen {
  public:
-  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out) : gen_(gen), fn_(fn), out_(out) {}
+  // [recording]: emit the history records (spec 11.3). Each function is generated twice,
+  // recording and quiet; the quiet one runs while history is off.
+  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording)
+      : gen_(gen), fn_(fn), out_(out), recording_(recording) {}
 
   // The body of the function: statements ending with `return VALUE;`.
   void body() {
@@ -50,11 +53,17 @@ class FunctionGen {
   ProgramGen& gen_;
   Lambda* fn_;
   Emitter& out_;
+  bool recording_;
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   std::unordered_map<std::string, int> name_counts_;
 
   std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
+  // A temporary, variable or constant: reading it has no effect.
+  static bool is_plain_name(const std::string& e) {
+    return e.find('(') == std::string::npos || e.rfind("fix(", 0) == 0 || e.rfind("chr(", 0) == 0 ||
+           e == "make_true()" || e == "make_false()";
+  }
   std::string depth(const Node* n) { return "base + " + std::to_string(n->rel_depth); }
 
   void at(const Node* n) {
@@ -145,14 +154,16 @@ class FunctionGen {
       default: break;
     }
     at(n);
-    out_.line("hist_enter(" + depth(n) + ", " + gen_.constant(n->form) + ");");
+    if (recording_) out_.line("hist_enter(rec, " + depth(n) + ", " + gen_.constant(n->form) + ");");
     std::string v = compound(n, want);
+    std::string leave = recording_ ? "hist_leave(rec, " + depth(n) + ", " + v + ")" : v;
     if (!want) {
-      out_.line("hist_leave(" + depth(n) + ", " + v + ");");
+      if (leave != "nil" && !is_plain_name(leave)) out_.line(leave + ";");
       return "nil";
     }
+    if (is_plain_name(leave)) return leave;
     std::string t = temp();
-    out_.line("Value " + t + " = hist_leave(" + depth(n) + ", " + v + ");");
+    out_.line("Value " + t + " = " + leave + ";");
     return t;
   }
 
@@ -172,12 +183,11 @@ class FunctionGen {
       auto* s = as<Send>(n);
       if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
         at(n);
-        out_.line("hist_enter(" + depth(n) + ", " + gen_.constant(n->form) + ");");
+        if (recording_) out_.line("hist_enter(rec, " + depth(n) + ", " + gen_.constant(n->form) + ");");
         auto vals = operands({s->receiver, s->args[0]});
         std::string c = temp("c");
         out_.line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ");");
-        out_.line("if (L2D_UNLIKELY(history_size != 0)) record_leave(" + depth(n) + ", " + c + " ? " + vals[0] +
-                  " : make_false());");
+        if (recording_) out_.line("hist_leave(rec, " + depth(n) + ", " + c + " ? " + vals[0] + " : make_false());");
         return c;
       }
     }
@@ -438,9 +448,19 @@ class FunctionGen {
     const MethodInfo* target = gen_.direct_target(sel, argc);
     if (target) {
       std::string f = temp("f");
-      out_.line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
-      out_.line("call_depth = " + d + ";");
+      bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
       std::string name = gen_.function_name(target->fn);
+      out_.line("call_depth = " + d + ";");
+      if (to_nil) {
+        // A known global function, through its cell: no cache check at all.
+        std::string cell = gen_.global_cell(sel);
+        std::string direct = name + "(" + cell + ", nil";
+        for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
+        direct += ")";
+        return "(" + cell + " && " + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
+               gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
+      }
+      out_.line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
       std::string direct = name + "(" + f + ", " + vals[0];
       for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
       direct += ")";
@@ -448,7 +468,15 @@ class FunctionGen {
              std::to_string(argc) + ", " + argv + "))";
     }
     out_.line("call_depth = " + d + ";");
-    return "send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
+    std::string call = "send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
+    if (recording_ && symbol_name(sel) == "setdebug") {
+      // The size changes now: later forms of this function record (or stop) at once.
+      std::string t = temp();
+      out_.line("Value " + t + " = " + call + ";");
+      out_.line("rec = recording();");
+      return t;
+    }
+    return call;
   }
 
   std::string set_msg(SetMsg* s) {
@@ -558,6 +586,44 @@ std::string param_list(Lambda* fn) {
 
 }  // namespace
 
+namespace {
+
+// One variant of a function's body: [suffix] "" is the quiet one, "_rec" the recording one.
+void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool recording) {
+  Emitter& out = gen.definitions;
+  unsigned line = gen.line_of(fn->form);
+  std::string suffix = recording ? "_rec" : "";
+  bool direct = !fn->rest;
+  std::string forward_args = "fn, self";
+  std::string sig;
+  if (direct) {
+    sig = "Value " + name + suffix + "(" + param_list(fn) + ")";
+    for (Var* p : fn->params) forward_args += ", a_" + std::to_string(p->slot);
+  } else {
+    sig = "Value " + name + "_entry" + suffix + "([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
+          "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
+    forward_args += ", argc, argv";
+  }
+  gen.declarations.line(sig + ";");
+  out.generated_lines();
+  if (line) out.source_line(gen.options.line_file, line);
+  out.open(sig);
+  if (!recording)  // history on: the recording variant runs instead (spec 11.3)
+    out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
+  out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+  if (recording) out.line("[[maybe_unused]] bool rec = true;");
+  if (!direct) {
+    for (Var* p : fn->params)
+      out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
+    out.line("Value a_" + std::to_string(fn->rest->slot) + " = rest_list(argc, argv, " + std::to_string(fn->params.count) +
+             ");");
+  }
+  FunctionGen(gen, fn, out, recording).body();
+  out.close();
+}
+
+}  // namespace
+
 void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int toplevel_index) {
   Emitter& out = gen.definitions;
   unsigned line = gen.line_of(fn->form);
@@ -566,46 +632,30 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   out.blank();
   out.line("// " + header_comment);
   if (toplevel_index >= 0) {
+    // Top-level forms run once: one variant that tests the history size as it goes.
     gen.declarations.line("Value " + name + "();");
     if (line) out.source_line(gen.options.line_file, line);
     out.open("Value " + name + "()");
     out.line("[[maybe_unused]] Function* fn = nullptr;");
     out.line("[[maybe_unused]] Value self = nil;");
     out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-    FunctionGen(gen, fn, out).body();
+    out.line("[[maybe_unused]] bool rec = recording();");
+    FunctionGen(gen, fn, out, true).body();
     out.close();
     return;
   }
-  bool direct = !fn->rest;
+  function_variant(gen, fn, name, false);
+  function_variant(gen, fn, name, true);
+  if (fn->rest) return;  // the generic entry is the function itself
   std::string entry_sig = "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
                           "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
   gen.declarations.line(entry_sig + ";");
-  if (direct) {
-    std::string sig = "Value " + name + "(" + param_list(fn) + ")";
-    gen.declarations.line(sig + ";");
-    if (line) out.source_line(gen.options.line_file, line);
-    out.open(sig);
-    out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-    FunctionGen(gen, fn, out).body();
-    out.close();
-    out.generated_lines();
-    out.open(entry_sig);
-    out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
-    std::string call = name + "(fn, self";
-    for (uint32_t i = 0; i < fn->params.count; ++i) call += ", arg_or_nil(argc, argv, " + std::to_string(i) + ")";
-    out.line("return " + call + ");");
-    out.close();
-    return;
-  }
-  // With &rest: one function taking the argument array.
-  if (line) out.source_line(gen.options.line_file, line);
+  out.generated_lines();
   out.open(entry_sig);
-  out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-  for (Var* p : fn->params)
-    out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
-  out.line("Value a_" + std::to_string(fn->rest->slot) + " = rest_list(argc, argv, " + std::to_string(fn->params.count) +
-           ");");
-  FunctionGen(gen, fn, out).body();
+  out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
+  std::string call = name + "(fn, self";
+  for (uint32_t i = 0; i < fn->params.count; ++i) call += ", arg_or_nil(argc, argv, " + std::to_string(i) + ")";
+  out.line("return " + call + ");");
   out.close();
 }
 

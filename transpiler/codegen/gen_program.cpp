@@ -36,6 +36,13 @@ std::string ProgramGen::function_name(const Lambda* fn) {
   return function_names[fn] = unique_name("lambda_" + std::to_string(fn->id));
 }
 
+std::string ProgramGen::global_cell(Symbol* sel) {
+  auto it = global_cells.find(sel);
+  if (it != global_cells.end()) return it->second;
+  symbol(sel);
+  return global_cells[sel] = unique_name("gf_" + mangle(symbol_name(sel)));
+}
+
 unsigned ProgramGen::line_of(Value form) const {
   uint32_t offset;
   if (!read.positions.find_list(form, offset)) return 0;
@@ -97,6 +104,13 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   values["SYMBOLS"] = gen.pool.emit_symbols(gen.symbol_names);
   values["CONSTANTS"] = gen.pool.emit_constants();
   values["CACHE_COUNT"] = std::to_string(gen.caches ? gen.caches : 1);
+  std::string cells, registrations;
+  for (const auto& [sel, name] : gen.global_cells) {
+    cells += "Function* " + name + ";  // the global function " + comment_text(symbol_name(sel), 60) + "\n";
+    registrations += "  register_global_cell(" + gen.symbol_cpp[sel] + ", &" + name + ");\n";
+  }
+  values["GLOBAL_CELLS"] = cells;
+  values["REGISTER_CELLS"] = registrations;
   values["DECLARATIONS"] = gen.declarations.text();
   values["DEFINITIONS"] = escape_for_template(gen.definitions.text());
   values["TOPLEVEL_LIST"] = toplevel_list.empty() ? "nullptr" : toplevel_list;

@@ -45,6 +45,9 @@ struct ProgramGen {
   std::string symbol(l2d::Symbol* s);              // C++ expression of type Symbol*
   std::string constant(l2d::Value v);              // k[i]
   std::string function_name(const l2d::ir::Lambda* fn);
+  // The C++ name of the global function cell of [selector] (rt::register_global_cell).
+  std::string global_cell(l2d::Symbol* selector);
+  std::unordered_map<l2d::Symbol*, std::string> global_cells;
   unsigned line_of(l2d::Value form) const;         // 0 if unknown
   // The one program method a send of [sel] with [argc] arguments may call directly.
   const MethodInfo* direct_target(l2d::Symbol* sel, uint32_t argc) const;

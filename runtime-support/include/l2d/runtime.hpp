@@ -59,15 +59,51 @@ L2D_NORETURN void stack_overflow();
   ::l2d::rt::stack_overflow()
 
 // ==== history of computation ==============================================================
-void record_enter(int32_t depth, Value form);   // (D true F)
-void record_leave(int32_t depth, Value value);  // (D false V), numbers by value
-L2D_INLINE void hist_enter(int32_t depth, Value form) {
-  if (L2D_UNLIKELY(history_size != 0)) record_enter(depth, form);
+// One record of a task's ring (spec 11.3): (depth true form) or (depth false value).
+struct HistoryEntry {
+  Value value;    // the form, or the value (a number by value, never a cell)
+  int64_t meta;   // depth * 2 + 1 when evaluation began, depth * 2 when it completed
+};
+
+// What each task (spec 10.2, 11.3) owns: the main program, a forked child, each form of
+// `parallel` and each application of `map`. Tasks live in uncollectable memory, so the
+// Values they hold stay alive although thread-local storage is not scanned.
+struct Task {
+  HistoryEntry* ring;       // mask + 1 entries
+  uint64_t pos;             // entries ever written; the newest is at (pos - 1) & mask
+  uint32_t mask;            // ring size - 1 (a power of two >= capacity)
+  int32_t capacity;         // the size in effect: the ring keeps the newest `capacity`
+  Value exception;          // (nil exception): most recently caught by a try
+  Value exception_history;  // its snapshot: a list of entries, or nil
+  Value in_flight;          // the exception being thrown, while C++ unwinds
+  Value in_flight_history;
+};
+}  // namespace l2d::rt
+namespace l2d {
+using rt::HistoryEntry;
+using rt::Task;
+extern __thread Task* current_task;
+}  // namespace l2d
+namespace l2d::rt {
+
+void record_slow(int32_t depth, int32_t enter, Value v);  // the size changed
+L2D_INLINE void record(int32_t depth, int32_t enter, Value v) {
+  Task* t = current_task;
+  if (L2D_UNLIKELY(t->capacity != history_size)) return record_slow(depth, enter, v);
+  HistoryEntry& e = t->ring[t->pos & t->mask];
+  e.value = v;
+  e.meta = int64_t(depth) * 2 + enter;
+  ++t->pos;
 }
-L2D_INLINE Value hist_leave(int32_t depth, Value v) {
-  if (L2D_UNLIKELY(history_size != 0)) record_leave(depth, v);
+// Generated code tests [on] (history_size != 0, read at function entry) first.
+L2D_INLINE void hist_enter(bool on, int32_t depth, Value form) {
+  if (L2D_UNLIKELY(on)) record(depth, 1, form);
+}
+L2D_INLINE Value hist_leave(bool on, int32_t depth, Value v) {
+  if (L2D_UNLIKELY(on)) record(depth, 0, unwrap(v));  // numbers are recorded by value
   return v;
 }
+L2D_INLINE bool recording() { return history_size != 0; }
 
 // ==== exceptions (spec 11) ================================================================
 // What C++ carries while a Lisp2D exception unwinds. The value itself and its history
@@ -100,6 +136,17 @@ L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self) {
   if (L2D_LIKELY(cache.klass == k && cache.epoch == method_epoch)) return cache.fn;
   return lookup_refill(cache, selector, self);
 }
+
+// A send to nil: its class is known, so the cache only checks the method tables' epoch.
+L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector) {
+  if (L2D_LIKELY(cache.epoch == method_epoch && cache.fn)) return cache.fn;
+  return lookup_refill(cache, selector, Value());
+}
+
+// A global function cell: the runtime keeps *cell equal to the method a send of
+// [selector] to nil finds (or nullptr), across every defmethod. Generated code calls
+// known global functions through their cell without any cache check.
+void register_global_cell(Symbol* selector, Function** cell);
 
 L2D_NORETURN void raise_argument_count();
 

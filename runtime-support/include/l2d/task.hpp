@@ -9,27 +9,8 @@
 
 namespace l2d {
 
-// One record of the history: (depth true form) or (depth false value).
-struct HistoryEntry {
-  Value value;     // the form, or the value (a number by value, never a cell)
-  int32_t depth;
-  int32_t enter;   // 1: evaluation began (value is the form); 0: it completed
-};
-
-struct Task {
-  HistoryEntry* ring;       // capacity entries, oldest at (head - count) mod capacity
-  int32_t capacity;
-  int32_t head;             // where the next entry goes
-  int32_t count;
-  Value exception;          // (nil exception): most recently caught by a try
-  Value exception_history;  // its snapshot: a list of entries, or nil
-  Value in_flight;          // the exception being thrown, while C++ unwinds
-  Value in_flight_history;
-};
-
-// The task the current thread is running. Tasks live in uncollectable memory, so the
-// Values they hold stay alive although thread-local storage is not scanned.
-extern __thread Task* current_task;
+// HistoryEntry, Task and current_task are in runtime.hpp: generated code records
+// history entries inline.
 
 Task* new_task();
 void free_task(Task* t);
