@@ -115,6 +115,21 @@ Value make_cell(Value number) {
   return Value(c);
 }
 
+Value numimpl::fresh_number(Value v) {
+  if (!v.is_ptr() || !(v.ptr()->flags & flag_read_only)) return v;
+  switch (v.ptr()->kind) {
+    case Kind::bignum: return make_integer(mpz_of(v));
+    case Kind::flonum: return make_float(v.as<Flonum>()->d);
+    case Kind::fraction: {
+      mpq_t q;
+      mpq_init(q);
+      mpq_set(q, mpq_of(v));
+      return make_fraction_move(q);
+    }
+    default: return v;
+  }
+}
+
 void to_mpz(Value v, mpz_t out) {
   v = unwrap(v);
   if (v.is_fixnum())

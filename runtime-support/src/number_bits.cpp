@@ -49,7 +49,7 @@ Value int_ash(Value a, Value shift) {
     return Value::fixnum(a_sign < 0 ? -1 : 0);
   }
   SWord n = shift.fixnum_value();
-  if (n == 0) return a;
+  if (n == 0) return fresh_number(a);
   if (n > 0) {
     check_bits(bit_length(a) + uint64_t(n));
     Z x;

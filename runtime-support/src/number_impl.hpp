@@ -60,6 +60,10 @@ inline Value integer_value_arg(Value v) {
   return v;
 }
 
+// [v] (unwrapped) as a result the program may change: (nil const X) may have marked a
+// number object read-only (spec 3.7), and a copy of it is not read-only.
+Value fresh_number(Value v);
+
 // Guards an exact result (spec 7): more than 2^32 bits raises out-of-memory before
 // anything is computed. [bits] is an upper bound of the result's size.
 inline void check_bits(uint64_t bits) {

@@ -67,7 +67,7 @@ Value num_to_integer(Value x, Value y, Rounding mode) {
   bool unary = y == no_value;
   if (!unary) y = number_arg(y);
   if (unary) {
-    if (x.is_fixnum() || is_kind(x, Kind::bignum)) return x;
+    if (x.is_fixnum() || is_kind(x, Kind::bignum)) return fresh_number(x);
     if (is_kind(x, Kind::flonum)) {
       double d = x.as<Flonum>()->d;
       if (!std::isfinite(d)) raise_wrong_type();
@@ -162,7 +162,7 @@ Value num_rem(Value x, Value y) { return remainder(x, y, false); }
 
 Value num_abs(Value x) {
   x = number_arg(x);
-  if (sign_of(x) >= 0 && !is_kind(x, Kind::flonum)) return x;
+  if (sign_of(x) >= 0 && !is_kind(x, Kind::flonum)) return fresh_number(x);
   switch (num_kind(x)) {
     case NumKind::fixnum: return make_integer(-(long long)x.fixnum_value());
     case NumKind::flonum: return make_float(std::fabs(x.as<Flonum>()->d));  // also -0.0, nan
@@ -278,7 +278,7 @@ Value num_sqrt(Value x) {
 
 Value num_rational(Value x) {
   x = number_arg(x);
-  if (!is_kind(x, Kind::flonum)) return x;
+  if (!is_kind(x, Kind::flonum)) return fresh_number(x);
   mpq_t q;
   mpq_init(q);
   finite_to_mpq(x.as<Flonum>()->d, q);

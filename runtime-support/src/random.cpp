@@ -143,7 +143,7 @@ Value random_below(Value x) {
     case NumKind::flonum: {
       double d = x.as<Flonum>()->d;
       if (!std::isfinite(d)) raise_wrong_type();
-      if (d == 0.0) return x;
+      if (d == 0.0) return make_float(d);
       double m = std::fabs(d);
       for (;;) {
         double u = double(next_bits() >> 11) * 0x1p-53;  // uniform in [0, 1)

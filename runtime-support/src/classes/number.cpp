@@ -32,7 +32,7 @@ Value fold(Value self, int argc, Value* argv, Value (*op)(Value, Value), Value (
   return acc;
 }
 
-Value same(Value x) { return x; }  // (x +), (x *): a copy, and numbers are values
+Value same(Value x) { return fresh_number(x); }  // (x +), (x *): a copy
 Value reciprocal(Value x) { return num_div(Value::fixnum(1), x); }
 
 L2D_BUILTIN(number_add) { return fold(self, argc, argv, num_add, same); }
@@ -66,10 +66,10 @@ L2D_BUILTIN(number_div_assign) { return assign(self, argv[0], num_div); }
 L2D_BUILTIN(number_setf) {
   number_arg(self);
   check_writable(self);
-  return store(self, number_arg(argv[0]));
+  return store(self, fresh_number(number_arg(argv[0])));
 }
 
-L2D_BUILTIN(number_copy) { return number_arg(self); }
+L2D_BUILTIN(number_copy) { return fresh_number(number_arg(self)); }
 
 // ---- comparison -----------------------------------------------------------------------------
 
@@ -121,13 +121,13 @@ bool is_nan(Value v) {  // [v] unwrapped
 Value extreme(Value self, int argc, Value* argv, int wanted) {
   Value best = number_arg(self);
   for (int i = 0; i < argc; ++i) number_arg(argv[i]);
-  if (is_nan(best)) return best;
+  if (is_nan(best)) return fresh_number(best);
   for (int i = 0; i < argc; ++i) {
     Value v = unwrap(argv[i]);
-    if (is_nan(v)) return v;
+    if (is_nan(v)) return fresh_number(v);
     if (num_compare(v, best) == wanted) best = v;
   }
-  return best;
+  return fresh_number(best);
 }
 
 L2D_BUILTIN(number_min) { return extreme(self, argc, argv, -1); }
@@ -160,7 +160,7 @@ Value exact_arg(Value v) {
 
 L2D_BUILTIN(number_numerator) {
   Value x = exact_arg(self);
-  if (!is_kind(x, Kind::fraction)) return x;
+  if (!is_kind(x, Kind::fraction)) return fresh_number(x);
   return make_integer(mpq_numref(mpq_of(x)));
 }
 
@@ -231,7 +231,7 @@ L2D_BUILTIN(number_log) {
 
 L2D_BUILTIN(number_float) {
   Value x = number_arg(self);
-  return is_kind(x, Kind::flonum) ? x : make_float(to_double(x));
+  return is_kind(x, Kind::flonum) ? fresh_number(x) : make_float(to_double(x));
 }
 
 L2D_BUILTIN(number_rational) { return num_rational(self); }
@@ -265,10 +265,8 @@ L2D_BUILTIN(number_string) {
 // (x format D): D a non-negative integer (spec 15.3).
 L2D_BUILTIN(number_format) {
   Value x = number_arg(self);
-  Value d = integer_value_arg(argv[0]);
-  if (sign_of(d) < 0) raise_wrong_type();
-  if (!d.is_fixnum()) raise_out_of_memory();  // more digits than any string holds
-  return make_ascii_string(format_fixed(x, uint64_t(d.fixnum_value())));
+  size_t digits = count_arg(argv[0]);  // a count (spec 7): an integral float will do
+  return make_ascii_string(format_fixed(x, digits));
 }
 
 // ---- bitwise operations (spec 15.3) ------------------------------------------------------------
@@ -278,7 +276,7 @@ Value bitwise(Value self, int argc, Value* argv) {
   Value acc = integer_value_arg(self);
   for (int i = 0; i < argc; ++i) integer_value_arg(argv[i]);
   for (int i = 0; i < argc; ++i) acc = int_bitwise(op, acc, argv[i]);
-  return acc;
+  return fresh_number(acc);
 }
 L2D_BUILTIN(number_logand) { return bitwise<BitOp::and_>(self, argc, argv); }
 L2D_BUILTIN(number_logor) { return bitwise<BitOp::or_>(self, argc, argv); }
