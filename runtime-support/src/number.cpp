@@ -396,6 +396,7 @@ Value parse_number_token(std::string_view tok) {
       long long n = std::strtoll(digits.c_str(), nullptr, 10);
       return make_integer(negative ? -n : n);
     }
+    check_bits(digits_bits(digits.size(), 10));
     mpz_t z;
     mpz_init_set_str(z, digits.c_str(), 10);
     if (negative) mpz_neg(z, z);
@@ -405,6 +406,8 @@ Value parse_number_token(std::string_view tok) {
   if (slash != std::string_view::npos) {
     std::string_view n = body.substr(0, slash), d = body.substr(slash + 1);
     if (!all_digits(n) || !all_digits(d)) return no_value;
+    check_bits(digits_bits(n.size(), 10));
+    check_bits(digits_bits(d.size(), 10));
     Z num, den;
     mpz_set_str(num, std::string(n).c_str(), 10);
     mpz_set_str(den, std::string(d).c_str(), 10);
@@ -451,8 +454,7 @@ Value parse_integer_radix(std::string_view text, int radix) {
                                        : 99;
     if (digit >= radix) return nil;
   }
-  // Each digit adds at most log2(36) < 6 bits.
-  check_bits(uint64_t(body.size()) * uint64_t(std::ceil(std::log2(radix))));
+  check_bits(digits_bits(body.size(), radix));
   Z z;
   mpz_set_str(z, std::string(body).c_str(), radix);
   if (negative) mpz_neg(z, z);

@@ -21,7 +21,7 @@ std::string format_fixed(Value x, uint64_t digits) {
   else
     to_mpq(x, value);
   // value · 10^D needs about D·log2(10) more bits than the numerator.
-  check_bits(mpz_sizeinbase(mpq_numref(value.q), 2) + uint64_t(std::ceil(double(digits) * 3.3219280948873626)));
+  check_bits(mpz_sizeinbase(mpq_numref(value.q), 2) + digits_bits(digits, 10));
   Z scaled, rounded;
   mpz_ui_pow_ui(scaled, 10, (unsigned long)digits);
   mpz_mul(scaled, scaled, mpq_numref(value.q));

@@ -5,6 +5,8 @@
 
 #include <gmp.h>
 
+#include <cmath>
+
 #include "l2d/error.hpp"
 #include "l2d/number.hpp"
 
@@ -68,6 +70,11 @@ Value fresh_number(Value v);
 // anything is computed. [bits] is an upper bound of the result's size.
 inline void check_bits(uint64_t bits) {
   if (!fits_in_bits(bits)) raise_out_of_memory();
+}
+
+// Bits an integer of [n] digits in [radix] may need: at most n·log2(radix), rounded up.
+inline uint64_t digits_bits(uint64_t n, int radix) {
+  return uint64_t(std::ceil(double(n) * std::log2(double(radix))));
 }
 
 // Bits of an integer's magnitude, as mpz_sizeinbase(z, 2) counts them (0 has 1).

@@ -1,11 +1,11 @@
 // The random generator of `random` and `random-seed` (spec 7.2, 15.2): one xoshiro256**
 // generator per process. A seed fixes the sequence; without one, the first use seeds it
 // from the system's entropy. A forked child inherits a copy of the state (spec 10.3).
+#include <pthread.h>
 #include <sys/random.h>
 
 #include <cmath>
 #include <ctime>
-#include <mutex>
 #include <vector>
 
 #include <unistd.h>
@@ -23,7 +23,19 @@ struct Generator {
   bool seeded;
 };
 Generator generator;
-std::mutex generator_mutex;  // threads of `parallel` and `map` share the generator
+
+// Threads of `parallel` and `map` share the generator. A fork while another thread holds
+// the lock must not leave it taken in the child, hence a plain mutex re-initialised there.
+pthread_mutex_t generator_mutex = PTHREAD_MUTEX_INITIALIZER;
+void reset_lock_in_child() { pthread_mutex_init(&generator_mutex, nullptr); }
+[[maybe_unused]] const int atfork_registered = pthread_atfork(nullptr, nullptr, reset_lock_in_child);
+
+struct GeneratorLock {
+  GeneratorLock() { pthread_mutex_lock(&generator_mutex); }
+  ~GeneratorLock() { pthread_mutex_unlock(&generator_mutex); }
+  GeneratorLock(const GeneratorLock&) = delete;
+  GeneratorLock& operator=(const GeneratorLock&) = delete;
+};
 
 uint64_t splitmix64(uint64_t& x) {
   uint64_t z = (x += 0x9E3779B97F4A7C15ull);
@@ -63,7 +75,7 @@ uint64_t next_locked() {
 }
 
 uint64_t next_bits() {
-  std::lock_guard lock(generator_mutex);
+  GeneratorLock lock;
   return next_locked();
 }
 
@@ -84,7 +96,7 @@ void uniform_below(mpz_t out, const mpz_t m) {
   std::vector<uint64_t> buf(words);
   for (;;) {
     {
-      std::lock_guard lock(generator_mutex);
+      GeneratorLock lock;
       for (uint64_t& w : buf) w = next_locked();
     }
     if (bits % 64) buf.back() &= (uint64_t(1) << (bits % 64)) - 1;  // most significant word last
@@ -111,7 +123,7 @@ void random_seed(Value n) {
       h = splitmix64(h);
     }
   }
-  std::lock_guard lock(generator_mutex);
+  GeneratorLock lock;
   seed_from(h);
 }
 
