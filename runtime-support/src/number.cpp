@@ -2,6 +2,7 @@
 // generic arithmetic and comparison, parsing and printing of numbers.
 #include "l2d/number.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -9,8 +10,11 @@
 
 #include "l2d/error.hpp"
 #include "l2d/gc.hpp"
+#include "number_impl.hpp"
 
 namespace l2d {
+
+using namespace numimpl;
 
 static_assert(sizeof(MpzLayout) == sizeof(__mpz_struct), "MpzLayout must match mpz_t");
 static_assert(sizeof(Fraction::num) * 2 == sizeof(__mpq_struct), "Fraction must match mpq_t");
@@ -20,52 +24,6 @@ namespace {
 void* gmp_alloc(size_t n) { return gc::alloc_atomic(n); }
 void* gmp_realloc(void* p, size_t old_n, size_t new_n) { return gc::grow_atomic(p, old_n, new_n); }
 void gmp_free(void*, size_t) {}  // the collector reclaims limbs no object refers to
-
-inline __mpz_struct* mpz_of(Value v) { return reinterpret_cast<__mpz_struct*>(&v.as<Bignum>()->z); }
-inline __mpq_struct* mpq_of(Value v) { return reinterpret_cast<__mpq_struct*>(&v.as<Fraction>()->num); }
-
-// A temporary mpz that the collector may reclaim once it is unreachable.
-struct Z {
-  mpz_t z;
-  Z() { mpz_init(z); }
-  Z(const Z&) = delete;
-  operator mpz_ptr() { return z; }
-};
-struct Q {
-  mpq_t q;
-  Q() { mpq_init(q); }
-  Q(const Q&) = delete;
-  operator mpq_ptr() { return q; }
-};
-
-enum class NumKind { fixnum, bignum, fraction, flonum, none };
-
-inline NumKind num_kind(Value v) {
-  if (v.is_fixnum()) return NumKind::fixnum;
-  if (!v.is_ptr()) return NumKind::none;
-  switch (v.ptr()->kind) {
-    case Kind::bignum: return NumKind::bignum;
-    case Kind::fraction: return NumKind::fraction;
-    case Kind::flonum: return NumKind::flonum;
-    default: return NumKind::none;
-  }
-}
-
-// Guards an exact result: more than 2^32 bits raises out-of-memory before computing.
-void check_bits(uint64_t bits) {
-  if (!fits_in_bits(bits)) raise_out_of_memory();
-}
-
-uint64_t bit_length(Value v) {  // integers
-  if (v.is_fixnum()) return 64;
-  return mpz_sizeinbase(mpz_of(v), 2);
-}
-
-uint64_t exact_bits(Value v) {
-  if (v.is_fixnum()) return 64;
-  if (is_kind(v, Kind::bignum)) return mpz_sizeinbase(mpz_of(v), 2);
-  return mpz_sizeinbase(mpq_numref(mpq_of(v)), 2) + mpz_sizeinbase(mpq_denref(mpq_of(v)), 2);
-}
 
 }  // namespace
 
@@ -157,6 +115,21 @@ Value make_cell(Value number) {
   return Value(c);
 }
 
+Value numimpl::fresh_number(Value v) {
+  if (!v.is_ptr() || !(v.ptr()->flags & flag_read_only)) return v;
+  switch (v.ptr()->kind) {
+    case Kind::bignum: return make_integer(mpz_of(v));
+    case Kind::flonum: return make_float(v.as<Flonum>()->d);
+    case Kind::fraction: {
+      mpq_t q;
+      mpq_init(q);
+      mpq_set(q, mpq_of(v));
+      return make_fraction_move(q);
+    }
+    default: return v;
+  }
+}
+
 void to_mpz(Value v, mpz_t out) {
   v = unwrap(v);
   if (v.is_fixnum())
@@ -175,6 +148,11 @@ void to_mpq(Value v, mpq_t out) {
   }
 }
 
+void numimpl::finite_to_mpq(double d, mpq_t out) {
+  if (!std::isfinite(d)) raise_wrong_type();
+  mpq_set_d(out, d);  // exact: every finite double is a dyadic rational
+}
+
 // ---- exact to float, rounding to nearest with ties to even ---------------------------------
 
 double mpq_to_double(const mpq_t q) {
@@ -184,6 +162,9 @@ double mpq_to_double(const mpq_t q) {
   mpz_abs(a, mpq_numref(q));
   mpz_set(d, mpq_denref(q));
   long la = long(mpz_sizeinbase(a, 2)), ld = long(mpz_sizeinbase(d, 2));
+  // Far outside the range of doubles: the value is in (2^(la-ld-1), 2^(la-ld+1)).
+  if (la - ld > 1026) return sign * HUGE_VAL;
+  if (la - ld < -1080) return sign * 0.0;
   // Scale so that the quotient has 65 or 66 bits: enough to round correctly.
   long shift = 65 - (la - ld);
   if (shift > 0)
@@ -256,10 +237,33 @@ Value float_op(Op op, double x, double y) {
   return nil;
 }
 
+// Bounds of the result's numerator and denominator before reduction (spec 7: checked
+// before computing).
+void check_exact_op(Op op, Value a, Value b) {
+  uint64_t an, ad, bn, bd;
+  part_bits(a, an, ad);
+  part_bits(b, bn, bd);
+  switch (op) {
+    case Op::add:
+    case Op::sub:
+      check_bits(std::max(an + bd, bn + ad) + 1);
+      check_bits(ad + bd);
+      break;
+    case Op::mul:
+      check_bits(an + bn);
+      check_bits(ad + bd);
+      break;
+    case Op::div:
+      check_bits(an + bd);
+      check_bits(ad + bn);
+      break;
+  }
+}
+
 Value exact_op(Op op, Value a, Value b) {
   NumKind ka = num_kind(a), kb = num_kind(b);
+  check_exact_op(op, a, b);
   if (ka != NumKind::fraction && kb != NumKind::fraction) {
-    if (op == Op::mul) check_bits(bit_length(a) + bit_length(b));
     Z x, y;
     to_mpz(a, x);
     to_mpz(b, y);
@@ -272,7 +276,6 @@ Value exact_op(Op op, Value a, Value b) {
         return make_ratio(x, y);
     }
   }
-  check_bits(exact_bits(a) + exact_bits(b) + 1);
   mpq_t x;
   mpq_init(x);
   Q y;
@@ -393,6 +396,7 @@ Value parse_number_token(std::string_view tok) {
       long long n = std::strtoll(digits.c_str(), nullptr, 10);
       return make_integer(negative ? -n : n);
     }
+    check_bits(digits_bits(digits.size(), 10));
     mpz_t z;
     mpz_init_set_str(z, digits.c_str(), 10);
     if (negative) mpz_neg(z, z);
@@ -402,6 +406,8 @@ Value parse_number_token(std::string_view tok) {
   if (slash != std::string_view::npos) {
     std::string_view n = body.substr(0, slash), d = body.substr(slash + 1);
     if (!all_digits(n) || !all_digits(d)) return no_value;
+    check_bits(digits_bits(n.size(), 10));
+    check_bits(digits_bits(d.size(), 10));
     Z num, den;
     mpz_set_str(num, std::string(n).c_str(), 10);
     mpz_set_str(den, std::string(d).c_str(), 10);
@@ -429,6 +435,30 @@ Value parse_number_token(std::string_view tok) {
   }
   std::string text(tok);
   return make_float(std::strtod(text.c_str(), nullptr));
+}
+
+// Spec 15.3 (s number RADIX): [+-]? then one or more digits of [radix], letters in
+// either case. Checked by hand: mpz_set_str would also accept embedded white space.
+Value parse_integer_radix(std::string_view text, int radix) {
+  std::string_view body = text;
+  bool negative = false;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  if (body.empty()) return nil;
+  for (char c : body) {
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 10
+                : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                                       : 99;
+    if (digit >= radix) return nil;
+  }
+  check_bits(digits_bits(body.size(), radix));
+  Z z;
+  mpz_set_str(z, std::string(body).c_str(), radix);
+  if (negative) mpz_neg(z, z);
+  return make_integer_move(z.z);
 }
 
 // ---- printing ---------------------------------------------------------------------------

@@ -48,8 +48,29 @@ Value num_negate(Value a);
 // -1, 0, 1; 2 when unordered (a nan is involved). Exact against float compares exactly.
 int num_compare(Value a, Value b);
 bool num_equal(Value a, Value b);  // `=` on numbers
-// Integer division helpers used by floor/mod/etc. (exact operands, b != 0).
-bool fits_in_bits(uint64_t bits);  // false: the result would exceed 2^32 bits
+// false: an exact result of [bits] bits exceeds the limit of spec 7 (2^32 bits).
+bool fits_in_bits(uint64_t bits);
+
+// --- rounding, division and roots (spec 7.2, number_math.cpp). Exact results are
+//     canonical; nan and ±inf raise wrong-type where an exact value is needed ---------
+enum class Rounding { floor, ceil, round };  // round: to nearest, ties to even
+// The integer [mode] of x/y; [y] no_value means 1. Division by zero raises.
+Value num_to_integer(Value x, Value y, Rounding mode);
+Value num_mod(Value x, Value y);     // remainder with the sign of y
+Value num_rem(Value x, Value y);     // remainder with the sign of x
+Value num_abs(Value x);
+Value num_gcd(Value a, Value b);     // integers; non-negative
+Value num_lcm(Value a, Value b);     // integers; non-negative
+Value num_expt(Value x, Value y);    // x ^ y
+Value num_sqrt(Value x);             // exact for exact perfect squares
+Value num_rational(Value x);         // the exact value of a finite number
+
+// --- two's complement bitwise operations of unlimited width on integers (spec 15.3,
+//     number_bits.cpp); other operands raise wrong-type -------------------------------
+enum class BitOp { and_, or_, xor_ };
+Value int_bitwise(BitOp op, Value a, Value b);
+Value int_lognot(Value a);
+Value int_ash(Value a, Value shift);  // left for shift > 0, right rounding down
 
 // --- random numbers (spec 7.2 random, 15.2 random-seed): one generator per process ---
 void random_seed(Value n);               // integer n
@@ -59,8 +80,14 @@ Value random_below(Value x);             // (x random)
 // The number a token spells (spec 2.6), or no_value if the token is not a number.
 // Raises syntax for a zero denominator.
 Value parse_number_token(std::string_view token);
+// Spec 15.3: the integer the whole of [text] spells in [radix] (2…36): an optional
+// sign, then digits and letters of either case. nil if it spells none.
+Value parse_integer_radix(std::string_view text, int radix);
 // Digits in [radix] (2…36) of an integer, or the printed form of any number.
 std::string number_to_string(Value v, int radix = 10);
+// Spec 15.3 (x format D): exactly [digits] digits after the point, from the exact value
+// rounded to nearest, ties to even (number_format.cpp).
+std::string format_fixed(Value x, uint64_t digits);
 std::string float_to_string(double d);   // spec 13: Python repr
 
 }  // namespace l2d
