@@ -15,6 +15,7 @@
 // What the compiler cannot see (eval, computed designators) joins the UNKNOWN holder,
 // which is hot. Tests: tests/golden/run/sharing/.
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "l2d/symbol.hpp"
@@ -69,7 +70,7 @@ bool is_mutator(Symbol* s) {
 std::vector<int> escaping_positions(Symbol* s) {
   std::string_view n = symbol_name(s);
   if (n == "=" || n == "<>" || n == "<" || n == ">" || n == "<=" || n == ">=" || n == "isa" ||
-      is_mutator(s))
+      n == "evenp" || n == "oddp" || is_mutator(s))
     return {0};
   if (n == "numberp" || n == "integerp" || n == "fractionp" || n == "floatp" || n == "stringp" ||
       n == "symbolp" || n == "charp" || n == "vectorp" || n == "byte-vector-p" || n == "functionp" ||
@@ -89,6 +90,9 @@ struct Analysis {
   std::unordered_map<Lambda*, int> this_of;
   std::unordered_map<Symbol*, std::vector<int>> params_of;  // per selector: 0 = this
   std::unordered_map<Symbol*, int> result_of;
+  // Holders whose reference is held as an operand while later operands run: if those
+  // change the number in place, the operand must see it (a cell) even with no alias.
+  std::vector<int> pending;
 
   explicit Analysis(ProgramModel& m) : model(m) {
     unknown = uf.add();
@@ -177,6 +181,22 @@ struct Analysis {
     return out;
   }
 
+  static bool trivial(const Node* n) {
+    return n->op == Op::constant || n->op == Op::literal || n->op == Op::local || n->op == Op::global ||
+           n->op == Op::self;
+  }
+  // Operands evaluated in order and held until all are: see `pending`.
+  std::vector<Sources> operands(const std::vector<Node*>& nodes, Lambda* fn) {
+    std::vector<Sources> out;
+    for (Node* n : nodes) out.push_back(flow(n, fn));
+    for (size_t i = 0; i + 1 < nodes.size(); ++i) {
+      bool later_effects = false;
+      for (size_t j = i + 1; j < nodes.size(); ++j) later_effects |= !trivial(nodes[j]);
+      if (later_effects) pending.insert(pending.end(), out[i].begin(), out[i].end());
+    }
+    return out;
+  }
+
   Sources body(const Nodes& forms, Lambda* fn) {
     Sources last;
     for (Node* n : forms) last = flow(n, fn);
@@ -234,8 +254,18 @@ struct Analysis {
       case Op::parallel: body(as<Body>(n)->forms, fn); return {};
       case Op::let: {
         auto* l = as<Let>(n);
-        for (uint32_t i = 0; i < l->vars.count; ++i)
-          if (l->inits[i]) bind(l->vars[i], flow(l->inits[i], fn));
+        if (l->flag) {
+          for (uint32_t i = 0; i < l->vars.count; ++i)
+            if (l->inits[i]) bind(l->vars[i], flow(l->inits[i], fn));
+        } else {
+          // let: all inits are evaluated, then all bound.
+          std::vector<Node*> inits;
+          for (Node* x : l->inits)
+            if (x) inits.push_back(x);
+          std::vector<Sources> vals = operands(inits, fn);
+          for (uint32_t i = 0, j = 0; i < l->vars.count; ++i)
+            if (l->inits[i]) bind(l->vars[i], vals[j++]);
+        }
         return body(l->body, fn);
       }
       case Op::lambda: function(as<Lambda>(n), nullptr); return {};
@@ -263,9 +293,9 @@ struct Analysis {
       }
       case Op::send: {
         auto* s = as<Send>(n);
-        std::vector<Sources> in;
-        in.push_back(flow(s->receiver, fn));
-        for (Node* a : s->args) in.push_back(flow(a, fn));
+        std::vector<Node*> nodes{s->receiver};
+        nodes.insert(nodes.end(), s->args.begin(), s->args.end());
+        std::vector<Sources> in = operands(nodes, fn);
         Symbol* sel = s->selector;
         if (sel == &sym::funcall || sel == &sym::apply) {
           Node* d = s->args.count >= 2 ? s->args[1] : nullptr;
@@ -286,9 +316,11 @@ struct Analysis {
       }
       case Op::lambda_send: {
         auto* s = as<LambdaSend>(n);
-        Sources r = flow(s->receiver, fn);
-        std::vector<Sources> args;
-        for (Node* a : s->args) args.push_back(flow(a, fn));
+        std::vector<Node*> nodes{s->receiver};
+        nodes.insert(nodes.end(), s->args.begin(), s->args.end());
+        std::vector<Sources> in = operands(nodes, fn);
+        Sources r = in[0];
+        std::vector<Sources> args(in.begin() + 1, in.end());
         Lambda* l = s->fn;
         Sources res = body(l->body, l);
         join_all(this_node(l), r);
@@ -329,10 +361,14 @@ struct Analysis {
 void analyze_sharing(ProgramModel& model) {
   Analysis a(model);
   for (Lambda* fn : model.toplevel) a.function(fn, nullptr);
-  for (auto& [v, holder] : a.vars)
-    v->shared = a.uf.hot(holder) && a.uf.size(holder) > 1;
+  std::unordered_set<int> pending_roots;
+  for (int h : a.pending) pending_roots.insert(a.uf.find(h));
+  auto shared = [&](int holder) {
+    return a.uf.hot(holder) && (a.uf.size(holder) > 1 || pending_roots.count(a.uf.find(holder)));
+  };
+  for (auto& [v, holder] : a.vars) v->shared = shared(holder);
   for (auto& [s, holder] : a.globals)
-    if (a.uf.hot(holder) && a.uf.size(holder) > 1) model.shared_globals.insert(s);
+    if (shared(holder)) model.shared_globals.insert(s);
 }
 
 }  // namespace l2dc
