@@ -171,6 +171,9 @@ TEST_CASE("throw, exception and exception-history") {
         "((1 true (nil try (nil throw 'x) nil 1)) (2 true (nil throw 'x)))");
   CHECK(eval_text("(nil progn (nil setdebug 0) (nil try (nil throw 'y) nil 1) (nil exception-history))") == "nil");
   CHECK(eval_text("(nil exception)") == "y");
+  // Entries made before recording stopped do not come back when it restarts.
+  CHECK(eval_text("(nil progn (nil setdebug 0) (nil setdebug 3) (nil try (nil throw 'z) nil (nil exception-history)))") ==
+        "((1 false 3) (1 true (nil try (nil throw 'z) nil (nil exception-history))) (2 true (nil throw 'z)))");
   set_history_size(12);
 }
 
