@@ -41,11 +41,11 @@ uint32_t ring_mask_for(int32_t size) {
 // Brings [t]'s ring to the current size, keeping the newest entries (spec 11.3).
 void sync_ring(Task* t) {
   int32_t size = rt::history_size;
-  if (t->capacity == size) return;
+  if (t->capacity == size && t->ring) return;
   uint64_t count = t->pos < uint64_t(t->capacity) ? t->pos : uint64_t(t->capacity);
   uint64_t keep = count < uint64_t(size) ? count : uint64_t(size);
-  uint32_t mask = ring_mask_for(size);
-  auto* ring = size ? static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1))) : nullptr;
+  uint32_t mask = ring_mask_for(size);  // size 0: a one-entry ring nobody reads
+  auto* ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
   for (uint64_t i = 0; i < keep; ++i) ring[i] = t->ring[(t->pos - keep + i) & t->mask];
   t->ring = ring;
   t->mask = mask;
@@ -57,11 +57,15 @@ void sync_ring(Task* t) {
 
 namespace rt {
 
-void record_slow(int32_t depth, int32_t enter, Value v) {
+Task* history_task() {
   Task* t = current_task;
-  sync_ring(t);
-  if (t->capacity == 0) return;
-  record(depth, enter, v);
+  if (L2D_UNLIKELY(t->capacity != history_size || !t->ring)) sync_ring(t);
+  return t;
+}
+
+void record_checked(int32_t depth, int32_t enter, Value v) {
+  if (history_size == 0) return;
+  record(history_task(), depth, enter, enter ? v : unwrap(v));
 }
 
 }  // namespace rt

@@ -154,9 +154,9 @@ class FunctionGen {
       default: break;
     }
     at(n);
-    if (recording_) out_.line("hist_enter(rec, " + depth(n) + ", " + gen_.constant(n->form) + ");");
+    if (recording_) out_.line("if (rec) hist_enter(task, " + depth(n) + ", " + gen_.constant(n->form) + ");");
     std::string v = compound(n, want);
-    std::string leave = recording_ ? "hist_leave(rec, " + depth(n) + ", " + v + ")" : v;
+    std::string leave = recording_ ? "(rec ? hist_leave(task, " + depth(n) + ", " + v + ") : " + v + ")" : v;
     if (!want) {
       if (leave != "nil" && !is_plain_name(leave)) out_.line(leave + ";");
       return "nil";
@@ -183,11 +183,11 @@ class FunctionGen {
       auto* s = as<Send>(n);
       if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
         at(n);
-        if (recording_) out_.line("hist_enter(rec, " + depth(n) + ", " + gen_.constant(n->form) + ");");
+        if (recording_) out_.line("if (rec) hist_enter(task, " + depth(n) + ", " + gen_.constant(n->form) + ");");
         auto vals = operands({s->receiver, s->args[0]});
         std::string c = temp("c");
         out_.line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ");");
-        if (recording_) out_.line("hist_leave(rec, " + depth(n) + ", " + c + " ? " + vals[0] + " : make_false());");
+        if (recording_) out_.line("if (rec) hist_leave(task, " + depth(n) + ", " + c + " ? " + vals[0] + " : make_false());");
         return c;
       }
     }
@@ -474,6 +474,7 @@ class FunctionGen {
       std::string t = temp();
       out_.line("Value " + t + " = " + call + ";");
       out_.line("rec = recording();");
+      out_.line("task = history_task();");
       return t;
     }
     return call;
@@ -539,6 +540,8 @@ class FunctionGen {
   std::string thunks(const char* runtime_fn, const Nodes& forms) {
     std::string name = temp("forms");
     out_.open("auto " + name + " = [&](int index) -> Value");
+    // Each form runs as a task of its own, with its own ring (spec 10.2).
+    if (recording_) out_.line("[[maybe_unused]] Task* task = history_task();");
     out_.open("switch (index)");
     for (uint32_t i = 0; i < forms.count; ++i) {
       out_.open("case " + std::to_string(i) + ":");
@@ -611,7 +614,10 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   if (!recording)  // history on: the recording variant runs instead (spec 11.3)
     out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
   out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-  if (recording) out.line("[[maybe_unused]] bool rec = true;");
+  if (recording) {
+    out.line("[[maybe_unused]] bool rec = true;");
+    out.line("[[maybe_unused]] Task* task = history_task();");
+  }
   if (!direct) {
     for (Var* p : fn->params)
       out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
@@ -640,6 +646,7 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
     out.line("[[maybe_unused]] Value self = nil;");
     out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
     out.line("[[maybe_unused]] bool rec = recording();");
+    out.line("[[maybe_unused]] Task* task = history_task();");
     FunctionGen(gen, fn, out, true).body();
     out.close();
     return;

@@ -86,24 +86,24 @@ extern __thread Task* current_task;
 }  // namespace l2d
 namespace l2d::rt {
 
-void record_slow(int32_t depth, int32_t enter, Value v);  // the size changed
-L2D_INLINE void record(int32_t depth, int32_t enter, Value v) {
-  Task* t = current_task;
-  if (L2D_UNLIKELY(t->capacity != history_size)) return record_slow(depth, enter, v);
+// The current task, its ring brought to the current size: a recording function fetches
+// it once at entry (and again after setdebug). The ring is never null (size 0 keeps a
+// one-entry ring that is never read), so a record is a few stores.
+Task* history_task();
+L2D_INLINE void record(Task* t, int32_t depth, int32_t enter, Value v) {
   HistoryEntry& e = t->ring[t->pos & t->mask];
   e.value = v;
   e.meta = int64_t(depth) * 2 + enter;
   ++t->pos;
 }
-// Generated code tests [on] (history_size != 0, read at function entry) first.
-L2D_INLINE void hist_enter(bool on, int32_t depth, Value form) {
-  if (L2D_UNLIKELY(on)) record(depth, 1, form);
-}
-L2D_INLINE Value hist_leave(bool on, int32_t depth, Value v) {
-  if (L2D_UNLIKELY(on)) record(depth, 0, unwrap(v));  // numbers are recorded by value
+L2D_INLINE void hist_enter(Task* t, int32_t depth, Value form) { record(t, depth, 1, form); }
+L2D_INLINE Value hist_leave(Task* t, int32_t depth, Value v) {
+  record(t, depth, 0, unwrap(v));  // numbers are recorded by value
   return v;
 }
 L2D_INLINE bool recording() { return history_size != 0; }
+// The evaluator's records: they test the size each time.
+void record_checked(int32_t depth, int32_t enter, Value v);
 
 // ==== exceptions (spec 11) ================================================================
 // What C++ carries while a Lisp2D exception unwinds. The value itself and its history

@@ -303,9 +303,10 @@ Value exec(Node* n, Frame& f) {
   }
   if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < rt::stack_limit)) rt::stack_overflow();
   int32_t depth = f.base + n->rel_depth;
-  rt::hist_enter(rt::recording(), depth, n->form);
+  rt::record_checked(depth, 1, n->form);
   Value v = exec_compound(n, f);
-  return rt::hist_leave(rt::recording(), depth, v);
+  rt::record_checked(depth, 0, v);
+  return v;
 }
 
 Value run(Lambda* l, Value self, Box** captures, int argc, Value* argv) {
