@@ -6,6 +6,7 @@
 
 #include "l2d/error.hpp"
 #include "l2d/gc.hpp"
+#include "l2d/printer.hpp"
 
 namespace l2d {
 
@@ -177,6 +178,33 @@ std::string string_to_utf8(const String* s) {
   out.reserve(s->size + 8);
   for (size_t i = 0; i < s->size; ++i) append_utf8(out, s->chars[i]);
   return out;
+}
+
+void string_append_display(String* s, Value x) {
+  x = unwrap(x);
+  if (is_kind(x, Kind::string))
+    string_append(s, x.as<String>());
+  else if (x.is_char())
+    string_push(s, x.char_code());
+  else
+    string_append_utf8(s, display_form(x));
+}
+
+Value string_join(const Value* items, size_t n, Value sep) {
+  sep = unwrap(sep);
+  if (!sep.is_nil() && !sep.is_char() && !is_kind(sep, Kind::string)) raise_wrong_type();
+  String* s = new_string(0, false);
+  for (size_t i = 0; i < n; ++i) {
+    if (i && !sep.is_nil()) string_append_display(s, sep);
+    string_append_display(s, items[i]);
+  }
+  return Value(s);
+}
+
+Value substring(const String* s, size_t from, size_t to) {
+  String* t = new_string(to - from, s->wide);
+  std::memcpy(t->bytes, s->bytes + from * unit(s), (to - from) * unit(s));
+  return Value(t);
 }
 
 int string_compare(const String* a, const String* b) {
