@@ -6,6 +6,7 @@
 
 #include "l2d/error.hpp"
 #include "l2d/gc.hpp"
+#include "l2d/printer.hpp"
 
 namespace l2d {
 
@@ -71,6 +72,9 @@ void string_append(String* s, const String* t) {
   }
 }
 
+// A malformed sequence is its longest prefix that could begin a valid sequence (at
+// least one byte), replaced by one U+FFFD: Unicode's "maximal subpart" practice, as
+// Python and the WHATWG decoder do, so "\xE2\x82A" decodes as U+FFFD then "A".
 uint32_t decode_utf8(const unsigned char*& p, const unsigned char* end, bool& bad) {
   unsigned char c = *p;
   if (c < 0x80) {
@@ -78,34 +82,34 @@ uint32_t decode_utf8(const unsigned char*& p, const unsigned char* end, bool& ba
     return c;
   }
   int len;
-  uint32_t code, min;
-  if ((c & 0xE0) == 0xC0) len = 2, code = c & 0x1F, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) len = 3, code = c & 0x0F, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) len = 4, code = c & 0x07, min = 0x10000;
-  else {
+  uint32_t code;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, code = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, code = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;  // no overlong forms
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, code = c & 0x07;
+    if (c == 0xF0) lo = 0x90;  // no overlong forms
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
     ++p;
     bad = true;
     return 0xFFFD;
   }
-  if (end - p < len) {
-    ++p;
-    bad = true;
-    return 0xFFFD;
-  }
-  for (int i = 1; i < len; ++i) {
-    if ((p[i] & 0xC0) != 0x80) {
-      ++p;
+  const unsigned char* q = p + 1;
+  for (int i = 1; i < len; ++i, ++q) {
+    if (q >= end || *q < lo || *q > hi) {
+      p = q;
       bad = true;
       return 0xFFFD;
     }
-    code = code << 6 | (p[i] & 0x3F);
+    code = code << 6 | (*q & 0x3F);
+    lo = 0x80, hi = 0xBF;
   }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    ++p;
-    bad = true;
-    return 0xFFFD;
-  }
-  p += len;
+  p = q;
   return code;
 }
 
@@ -177,6 +181,33 @@ std::string string_to_utf8(const String* s) {
   out.reserve(s->size + 8);
   for (size_t i = 0; i < s->size; ++i) append_utf8(out, s->chars[i]);
   return out;
+}
+
+void string_append_display(String* s, Value x) {
+  x = unwrap(x);
+  if (is_kind(x, Kind::string))
+    string_append(s, x.as<String>());
+  else if (x.is_char())
+    string_push(s, x.char_code());
+  else
+    string_append_utf8(s, display_form(x));
+}
+
+Value string_join(const Value* items, size_t n, Value sep) {
+  sep = unwrap(sep);
+  if (!sep.is_nil() && !sep.is_char() && !is_kind(sep, Kind::string)) raise_wrong_type();
+  String* s = new_string(0, false);
+  for (size_t i = 0; i < n; ++i) {
+    if (i && !sep.is_nil()) string_append_display(s, sep);
+    string_append_display(s, items[i]);
+  }
+  return Value(s);
+}
+
+Value substring(const String* s, size_t from, size_t to) {
+  String* t = new_string(to - from, s->wide);
+  std::memcpy(t->bytes, s->bytes + from * unit(s), (to - from) * unit(s));
+  return Value(t);
 }
 
 int string_compare(const String* a, const String* b) {

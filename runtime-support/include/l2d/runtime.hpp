@@ -232,7 +232,8 @@ struct LockHold {
 
 // (R for* VAR F…) over every kind of receiver (spec 4).
 struct ForIter {
-  enum Kind : int32_t { count, vector, string, bytes, list, table, none };
+  // big: a count beyond the fixnums (fixnums first, then integers made one by one).
+  enum Kind : int32_t { count, vector, string, bytes, list, table, none, big };
   Kind kind;
   SWord i, n;
   Value coll;

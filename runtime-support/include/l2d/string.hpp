@@ -30,6 +30,15 @@ inline std::string string_to_utf8(Value v) { return string_to_utf8(v.as<String>(
 uint32_t decode_utf8(const unsigned char*& p, const unsigned char* end, bool& bad);
 bool valid_utf8(std::string_view text);
 
+// Appends [x] as `+` and `join` write it (spec 7.4, 15.4): strings and characters as
+// their text, other objects in display form.
+void string_append_display(String* s, Value x);
+// A new string of the [n] [items] written as above, with [sep] (a string or a
+// character, or nil for none) between them; wrong-type for another separator.
+Value string_join(const Value* items, size_t n, Value sep);
+// A new string of the characters [from, to) of [s].
+Value substring(const String* s, size_t from, size_t to);
+
 // Lexicographic comparison by code point: -1, 0, 1.
 int string_compare(const String* a, const String* b);
 bool string_equal(const String* a, const String* b);
