@@ -46,17 +46,19 @@ mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
 # The packages installed here, so that dpkg checks Depends for real.
 cp /var/lib/dpkg/status "$root/var/lib/dpkg/status"
 touch "$root/var/lib/dpkg/available"
-dpkg --root="$root" --log=/dev/null -i "$deb" >"$scratch/dpkg.log" 2>&1 ||
+dpkg_root=(dpkg --root="$root" --log=/dev/null)
+[ "$(id -u)" = 0 ] || dpkg_root+=(--force-not-root)
+"${dpkg_root[@]}" -i "$deb" >"$scratch/dpkg.log" 2>&1 ||
   { cat "$scratch/dpkg.log" >&2; fail "dpkg -i into the throw-away root failed"; }
-expect_contains "dpkg -s" "Status: install ok installed" "$(dpkg --root="$root" -s l2dc)"
+expect_contains "dpkg -s" "Status: install ok installed" "$("${dpkg_root[@]}" -s l2dc)"
 dpkg-query -W l2dc >/dev/null 2>&1 && fail "dpkg --root installed l2dc on the system itself"
 
 l2dc=$root/usr/bin/l2dc
-if readelf -S "$l2dc" | grep -q '\.debug_info'; then fail "/usr/bin/l2dc is not stripped"; fi
-if readelf -S "$root/usr/lib/libl2drt.a" 2>/dev/null | grep -q '\.debug_info'; then
+if readelf -S "$l2dc" | grep '\.debug_info' >/dev/null; then fail "/usr/bin/l2dc is not stripped"; fi
+if readelf -S "$root/usr/lib/libl2drt.a" 2>/dev/null | grep '\.debug_info' >/dev/null; then
   fail "/usr/lib/libl2drt.a keeps its debug information"
 fi
-expect_contains "man page" "l2dc" "$(gzip -dc "$root/usr/share/man/man1/l2dc.1.gz" | head -20)"
+expect_contains "man page" "l2dc" "$(gzip -dc "$root/usr/share/man/man1/l2dc.1.gz" | sed -n 1,20p)"
 
 note "the l2dc in the root works"
 mkdir "$scratch/work"
@@ -69,9 +71,9 @@ c++ -std=c++20 fib.cpp -o fib "${flags[@]}" || fail "building against the packag
 expect_output "fib (package's pkg-config)" "$fib_output" "$(./fib)"
 
 note "dpkg --root -r: removed"
-dpkg --root="$root" --log=/dev/null -r l2dc >"$scratch/dpkg.log" 2>&1 ||
+"${dpkg_root[@]}" -r l2dc >"$scratch/dpkg.log" 2>&1 ||
   { cat "$scratch/dpkg.log" >&2; fail "dpkg -r failed"; }
-left=$(cd "$root" && find usr -type f 2>/dev/null || true)
+left=$(cd "$root" && { find usr -type f 2>/dev/null || true; })
 [ -z "$left" ] || { printf '%s\n' "$left" >&2; fail "files left after dpkg -r"; }
 
 # The package's dependencies resolve on this system (a simulation: nothing installed).

@@ -45,23 +45,23 @@ for opt in -O0 -O1; do
   expect_output "fib$opt" "$fib_output" "$("./fib$opt")"
   out=$(run_gdb "./fib$opt")
   # The program stops in the method, at the script line…
-  printf '%s\n' "$out" | grep -Eq "^#0 +.*m_fib ?\(.*\) at [^ ]*fib\.l2d:$method_line\$" ||
+  grep -Eq "^#0 +.*m_fib ?\(.*\) at [^ ]*fib\.l2d:$method_line\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: gdb did not stop in m_fib at fib.l2d:$method_line"; }
   # …and the backtrace shows the recursion and the top-level form that called it.
-  printf '%s\n' "$out" | grep -Eq "^#1 +0x[0-9a-f]+ in .*m_fib ?\(.*\) at [^ ]*fib\.l2d:[0-9]+\$" ||
+  grep -Eq "^#1 +0x[0-9a-f]+ in .*m_fib ?\(.*\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: the backtrace shows no caller m_fib in fib.l2d"; }
-  printf '%s\n' "$out" | grep -Eq "^#[0-9]+ +0x[0-9a-f]+ in .*toplevel_[0-9]+ ?\(\) at [^ ]*fib\.l2d:[0-9]+\$" ||
+  grep -Eq "^#[0-9]+ +0x[0-9a-f]+ in .*toplevel_[0-9]+ ?\(\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: the backtrace shows no toplevel_N frame in fib.l2d"; }
 
   if [ "$strict" ]; then
     # Each breakpoint location of a line inside the method is in the method.
     locations=$(printf '%s\n' "$out" | grep -E "^1\.[0-9]+ " || true)
-    if printf '%s\n' "$locations" | grep -v "m_fib" | grep -q .; then
+    if grep -v "m_fib" <<<"$locations" | grep . >/dev/null; then
       printf '%s\n' "$out" >&2
       fail "$opt: break fib.l2d:$method_line has locations outside m_fib (see 'info breakpoints' above)"
     fi
     # The caller's frame is at the line of the call.
-    printf '%s\n' "$out" | grep -E "^#1 +0x[0-9a-f]+ in .*m_fib" | grep -vq "fib\.l2d:$method_line\$" &&
+    grep -E "^#1 +0x[0-9a-f]+ in .*m_fib" <<<"$out" | grep -v "fib\.l2d:$method_line\$" >/dev/null &&
       { printf '%s\n' "$out" >&2; fail "$opt: a caller m_fib is shown at another line than fib.l2d:$method_line"; }
     # No code is attributed to a line the script does not have.
     max=$(objdump --dwarf=decodedline "fib$opt" | awk '$1 ~ /fib\.l2d$/ && $2 ~ /^[0-9]+$/ { if ($2 > m) m = $2 } END { print m + 0 }')

@@ -8,7 +8,7 @@ commands="translate build run ship check repl"
 
 top=$("$l2dc" --help) || fail "l2dc --help exited with status $?"
 for c in $commands; do
-  printf '%s\n' "$top" | grep -Eq "^ +$c +[A-Z]" || { printf '%s\n' "$top" >&2; fail "l2dc --help does not list $c"; }
+  grep -Eq "^ +$c +[A-Z]" <<<"$top" || { printf '%s\n' "$top" >&2; fail "l2dc --help does not list $c"; }
 done
 status=0
 "$l2dc" >/dev/null 2>&1 || status=$?
@@ -28,7 +28,7 @@ fi
 [ -n "$man_text" ] || fail "the man page is empty"
 guide=$(cat "$prefix/share/doc/l2dc/guide.md")
 # mentions TEXT OPTION: OPTION appears as a word of its own in TEXT.
-mentions() { printf '%s\n' "$1" | grep -Eq -- "(^|[^-[:alnum:]])$2([^-[:alnum:]]|\$)"; }
+mentions() { grep -Eq -- "(^|[^-[:alnum:]])$2([^-[:alnum:]]|\$)" <<<"$1"; }
 
 for c in $commands; do
   help=$("$l2dc" "$c" --help) || fail "l2dc $c --help exited with status $?"
