@@ -44,6 +44,9 @@ for c in $commands; do
     mentions "$guide" "$o" || fail "the guide does not mention $o (an option of l2dc $c)"
   done
 done
+version=$("$l2dc" --version | sed -n 's/^l2dc \([0-9.]*\).*/\1/p')
+gzip -dc "$prefix/share/man/man1/l2dc.1.gz" | grep -E "^\.TH .*\"l2dc $version\"" >/dev/null ||
+  fail "the man page's .TH line does not name l2dc $version (update docs/l2dc.1)"
 for v in CXX XDG_CACHE_HOME NO_COLOR; do
   mentions "$man_text" "$v" || fail "the man page does not describe the environment variable $v"
   mentions "$guide" "$v" || fail "the guide does not describe the environment variable $v"
