@@ -3,6 +3,8 @@
 #include "l2d/task.hpp"
 
 #include <atomic>
+#include <mutex>
+#include <vector>
 
 #include "l2d/gc.hpp"
 #include "l2d/number.hpp"
@@ -30,7 +32,35 @@ Task* switch_task(Task* t) {
   return old;
 }
 
+namespace rt {
+uint64_t history_epoch = 1;
+}
+
 namespace {
+
+// Every size change, so that a ring that missed some shrinks as much as the smallest
+// size set since it last caught up (spec 11.3: shrinking drops the oldest entries, and
+// they do not come back when the size grows again).
+struct SizeChange {
+  uint64_t epoch;
+  int32_t size;
+};
+std::mutex& size_log_mutex() {
+  static auto* m = new std::mutex;
+  return *m;
+}
+std::vector<SizeChange>& size_log() {
+  static auto* v = new std::vector<SizeChange>;
+  return *v;
+}
+
+int32_t smallest_size_since(uint64_t epoch) {
+  std::lock_guard lock(size_log_mutex());
+  int32_t smallest = rt::history_size;
+  for (const SizeChange& c : size_log())
+    if (c.epoch > epoch && c.size < smallest) smallest = c.size;
+  return smallest;
+}
 
 uint32_t ring_mask_for(int32_t size) {
   uint32_t n = 1;
@@ -41,9 +71,12 @@ uint32_t ring_mask_for(int32_t size) {
 // Brings [t]'s ring to the current size, keeping the newest entries (spec 11.3).
 void sync_ring(Task* t) {
   int32_t size = rt::history_size;
-  if (t->capacity == size && t->ring) return;
+  uint64_t epoch = __atomic_load_n(&rt::history_epoch, __ATOMIC_ACQUIRE);
+  if (t->capacity == size && t->ring && t->size_epoch == epoch) return;
   uint64_t count = t->pos < uint64_t(t->capacity) ? t->pos : uint64_t(t->capacity);
-  uint64_t keep = count < uint64_t(size) ? count : uint64_t(size);
+  int32_t smallest = t->ring ? smallest_size_since(t->size_epoch) : size;
+  uint64_t keep = count < uint64_t(smallest) ? count : uint64_t(smallest);
+  t->size_epoch = epoch;
   uint32_t mask = ring_mask_for(size);  // size 0: a one-entry ring nobody reads
   auto* ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
   for (uint64_t i = 0; i < keep; ++i) ring[i] = t->ring[(t->pos - keep + i) & t->mask];
@@ -59,7 +92,7 @@ namespace rt {
 
 Task* history_task() {
   Task* t = current_task;
-  if (L2D_UNLIKELY(t->capacity != history_size || !t->ring)) sync_ring(t);
+  if (L2D_UNLIKELY(t->size_epoch != history_epoch || t->capacity != history_size || !t->ring)) sync_ring(t);
   return t;
 }
 
@@ -83,6 +116,12 @@ Value history_snapshot(Task* t) {
   return result;
 }
 
-void set_history_size(int32_t n) { __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED); }
+void set_history_size(int32_t n) {
+  std::lock_guard lock(size_log_mutex());
+  uint64_t epoch = rt::history_epoch + 1;
+  size_log().push_back({epoch, n});
+  __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED);
+  __atomic_store_n(&rt::history_epoch, epoch, __ATOMIC_RELEASE);
+}
 
 }  // namespace l2d

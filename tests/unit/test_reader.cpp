@@ -106,3 +106,14 @@ TEST_CASE("malformed input gives positioned errors") {
   CHECK(program_error("#(1 2") == "1:1: this '(' is not closed before the end of the input");
   CHECK(program_error("#[1 2") == "1:1: this '#[' is not closed before the end of the input");
 }
+
+TEST_CASE("a datum read at run time consumes nothing after it") {
+  ReadOne r = read_datum("3.5\nxy");
+  REQUIRE(r.status == ReadStatus::ok);
+  CHECK(r.end == 3);
+  r = read_datum("(a)\nxy");
+  CHECK(r.end == 3);
+  r = read_datum("  ; c\n sym rest");
+  CHECK(r.end == 10);
+  CHECK(readable_form(r.datum) == "sym");
+}

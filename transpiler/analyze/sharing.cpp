@@ -93,6 +93,9 @@ struct Analysis {
   // Holders whose reference is held as an operand while later operands run: if those
   // change the number in place, the operand must see it (a cell) even with no alias.
   std::vector<int> pending;
+  // Holders whose number `const` marks: the mark lives on a cell, so they need one even
+  // when nothing else shares their number.
+  std::vector<int> marked;
 
   explicit Analysis(ProgramModel& m) : model(m) {
     unknown = uf.add();
@@ -177,7 +180,10 @@ struct Analysis {
     for (int p : escaping_positions(sel))
       if (size_t(p) < in.size()) append(out, in[size_t(p)]);
     if (is_mutator(sel) && !in.empty()) mark_all(in[0]);
-    if (symbol_name(sel) == "const" && in.size() > 1) mark_all(in[1]);
+    if (symbol_name(sel) == "const" && in.size() > 1) {
+      mark_all(in[1]);
+      marked.insert(marked.end(), in[1].begin(), in[1].end());
+    }
     return out;
   }
 
@@ -363,6 +369,7 @@ void analyze_sharing(ProgramModel& model) {
   for (Lambda* fn : model.toplevel) a.function(fn, nullptr);
   std::unordered_set<int> pending_roots;
   for (int h : a.pending) pending_roots.insert(a.uf.find(h));
+  for (int h : a.marked) pending_roots.insert(a.uf.find(h));
   auto shared = [&](int holder) {
     return a.uf.hot(holder) && (a.uf.size(holder) > 1 || pending_roots.count(a.uf.find(holder)));
   };

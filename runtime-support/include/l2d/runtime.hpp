@@ -77,6 +77,7 @@ struct Task {
   Value exception_history;  // its snapshot: a list of entries, or nil
   Value in_flight;          // the exception being thrown, while C++ unwinds
   Value in_flight_history;
+  uint64_t size_epoch;      // the history size change this ring last caught up with
 };
 }  // namespace l2d::rt
 namespace l2d {
@@ -86,6 +87,8 @@ extern __thread Task* current_task;
 }  // namespace l2d
 namespace l2d::rt {
 
+// Counts every history size change (setdebug), so that a ring catches up with them.
+extern uint64_t history_epoch;
 // The current task, its ring brought to the current size: a recording function fetches
 // it once at entry (and again after setdebug). The ring is never null (size 0 keeps a
 // one-entry ring that is never read), so a record is a few stores.

@@ -92,11 +92,7 @@ L2D_BUILTIN(null_setdebug) {
     if (n < 0) raise_wrong_type();
     if (n > max_history_size) raise_out_of_memory();
   }
-  set_history_size(int32_t(n));
-  // A ring takes a new size when it next records; at size 0 nothing records, so empty
-  // this task's ring now: entries made before recording stopped must not reappear when
-  // it restarts. (The snapshot of an empty ring allocates nothing.)
-  if (n == 0) history_snapshot(current_task);
+  set_history_size(int32_t(n));  // every task's ring catches up with it (task.cpp)
   return Value::fixnum(n);
 }
 

@@ -62,7 +62,7 @@ const char* parse_all(Builder& b, const char* begin, const char* end, const char
     const char* before = p;
     bool ok;
     try {
-      ok = x3::phrase_parse(p, end, parser, reader::grammar::skipper);
+      ok = x3::phrase_parse(p, end, parser, reader::grammar::skipper, x3::skip_flag::dont_post_skip);
     } catch (x3::expectation_failure<const char*>& e) {
       throw explain(b, e.where(), begin, end);
     }
