@@ -16,7 +16,11 @@ int split_program_arguments(int argc, char** argv, std::vector<std::string>& pro
   if (cmd != "run" && cmd != "repl") return argc;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--") return i;  // CLI11 sees `--`; the script follows
+    if (a == "--") {  // the script follows; everything after it is the program's
+      if (i + 1 >= argc) return argc;
+      for (int j = i + 2; j < argc; ++j) program_args.push_back(argv[j]);
+      return i + 2;
+    }
     if (a.size() > 1 && a[0] == '-') {
       if (a == "-o" || a == "-O" || a == "--output" || a == "--history") ++i;  // takes a value
       continue;
@@ -29,7 +33,7 @@ int split_program_arguments(int argc, char** argv, std::vector<std::string>& pro
 
 void add_compile_options(CLI::App* cmd, l2dc::CompileOptions& o, bool with_output) {
   if (with_output) cmd->add_option("-o,--output", o.output, "Where to write the result");
-  cmd->add_option("-O", o.opt_level, "Optimisation level of the C++ compiler (0-3)")
+  cmd->add_option("-O", o.opt_level, "Optimisation level of the C++ compiler (0-3; default 2, 0 with -g)")
       ->check(CLI::Range(0, 3))
       ->type_name("LEVEL");
   cmd->add_flag("-g", o.debug, "Debug information: gdb stops at script lines");
@@ -85,6 +89,9 @@ int main(int argc, char** argv) {
   }
   run_opts.args = program_args;
   repl_opts.args = program_args;
+  // Without an explicit -O, -g builds at -O0 so that gdb shows every variable.
+  for (l2dc::CompileOptions* o : {&translate_opts, &build_opts, &run_opts.compile, &ship_opts.compile})
+    if (o->opt_level < 0) o->opt_level = o->debug ? 0 : 2;
 
   if (*translate) return l2dc::cmd_translate(translate_opts);
   if (*build) return l2dc::cmd_build(build_opts);

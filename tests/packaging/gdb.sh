@@ -45,10 +45,10 @@ for opt in -O0 -O1; do
   expect_output "fib$opt" "$fib_output" "$("./fib$opt")"
   out=$(run_gdb "./fib$opt")
   # The program stops in the method, at the script line…
-  grep -Eq "^#0 +.*m_fib ?\(.*\) at [^ ]*fib\.l2d:$method_line\$" <<<"$out" ||
+  grep -Eq "^#0 +.*m_fib(_rec)? ?\(.*\) at [^ ]*fib\.l2d:$method_line\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: gdb did not stop in m_fib at fib.l2d:$method_line"; }
   # …and the backtrace shows the recursion and the top-level form that called it.
-  grep -Eq "^#1 +0x[0-9a-f]+ in .*m_fib ?\(.*\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
+  grep -Eq "^#1 +0x[0-9a-f]+ in .*m_fib(_rec)? ?\(.*\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: the backtrace shows no caller m_fib in fib.l2d"; }
   grep -Eq "^#[0-9]+ +0x[0-9a-f]+ in .*toplevel_[0-9]+ ?\(\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: the backtrace shows no toplevel_N frame in fib.l2d"; }

@@ -12,6 +12,14 @@ void Emitter::raw(const std::string& s) {
 }
 
 void Emitter::line(const std::string& text) {
+  // Every line of a function maps to the script line of the form it belongs to: without
+  // a directive the compiler would number the following lines N+1, N+2… (gdb would stop
+  // at script lines in the wrong places).
+  if (!want_file_.empty() && (want_file_ != mapped_file_ || want_line_ != mapped_line_)) {
+    raw("#line " + std::to_string(want_line_) + " " + cpp_string_literal(want_file_) + "\n");
+    mapped_file_ = want_file_;
+    mapped_line_ = want_line_;
+  }
   raw(std::string(size_t(indent_) * 2, ' ') + text + "\n");
   if (!mapped_file_.empty()) ++mapped_line_;
 }
@@ -28,13 +36,12 @@ void Emitter::close(const std::string& suffix) {
 
 void Emitter::source_line(const std::string& file, unsigned l) {
   if (file.empty() || l == 0) return;
-  if (file == mapped_file_ && l == mapped_line_) return;
-  raw("#line " + std::to_string(l) + " " + cpp_string_literal(file) + "\n");
-  mapped_file_ = file;
-  mapped_line_ = l;
+  want_file_ = file;
+  want_line_ = l;
 }
 
 void Emitter::generated_lines() {
+  want_file_.clear();
   if (mapped_file_.empty()) return;
   mapped_file_.clear();
   // The line number in the final file is known only once the template is filled:

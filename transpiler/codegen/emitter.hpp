@@ -34,7 +34,9 @@ class Emitter {
   int indent_ = 0;
   unsigned out_line_ = 1;        // the line the next text starts on
   std::string mapped_file_;      // the file the current #line maps to ("" = none)
-  unsigned mapped_line_ = 0;
+  unsigned mapped_line_ = 0;     // the line the next text gets under that mapping
+  std::string want_file_;        // the script position of the lines being emitted
+  unsigned want_line_ = 0;
 };
 
 }  // namespace l2dc

@@ -451,17 +451,19 @@ class FunctionGen {
       bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
       std::string name = gen_.function_name(target->fn);
       out_.line("call_depth = " + d + ";");
+      // The recording variant calls recording variants directly (no forwarding frame).
+      std::string callee = recording_ ? "(rec ? " + name + "_rec : " + name + ")" : name;
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
-        std::string direct = name + "(" + cell + ", nil";
+        std::string direct = callee + "(" + cell + ", nil";
         for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
         direct += ")";
         return "(" + cell + " && " + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
       out_.line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
-      std::string direct = name + "(" + f + ", " + vals[0];
+      std::string direct = callee + "(" + f + ", " + vals[0];
       for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
       direct += ")";
       return "(" + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] + ", " +

@@ -26,18 +26,23 @@ std::string hex(XXH128_hash_t h) {
   return buf;
 }
 
-std::string cache_root() {
-  std::string base;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') base = x;
-  else if (const char* home = std::getenv("HOME"); home && *home == '/') base = std::string(home) + "/.cache";
-  else return "";
-  std::string dir = base + "/l2dc";
+// A cache directory that only this user can use: a real directory (not a link), owned
+// by the user, mode 0700. "" if it cannot be had.
+std::string private_dir(const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   struct stat st {};
   if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid()) return "";
-  if ((st.st_mode & 0777) != 0700) chmod(dir.c_str(), 0700);
+  if ((st.st_mode & 0777) != 0700 && chmod(dir.c_str(), 0700) != 0) return "";
   return dir;
+}
+
+std::string cache_root() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') return private_dir(std::string(x) + "/l2dc");
+  if (const char* home = std::getenv("HOME"); home && *home == '/')
+    return private_dir(std::string(home) + "/.cache/l2dc");
+  // No home: a per-user directory in /tmp, used only if it is really ours.
+  return private_dir("/tmp/l2dc-cache-" + std::to_string(getuid()));
 }
 
 std::string file_stamp(const std::string& path) {
@@ -88,6 +93,11 @@ BuildCache::BuildCache(const std::string& source, const CompileOptions& opts, co
   key_ = hex(XXH3_128bits(material.data(), material.size()));
 }
 
+std::string BuildCache::cached_warnings() const {
+  if (dir_.empty()) return "";
+  return read_file(dir_ + "/" + key_ + "/warnings");
+}
+
 std::optional<std::string> BuildCache::lookup() const {
   if (dir_.empty()) return std::nullopt;
   std::string entry = dir_ + "/" + key_;
@@ -110,10 +120,15 @@ std::string BuildCache::make_work_dir() const {
   return buf.data();
 }
 
-std::optional<std::string> BuildCache::store(const std::string& exe, std::string& error) const {
+std::optional<std::string> BuildCache::store(const std::string& exe, const std::string& warnings,
+                                             std::string& error) const {
   if (dir_.empty()) return exe;
   fs::path work = fs::path(exe).parent_path();
   std::string hash = hash_file(exe);
+  if (!warnings.empty()) {
+    std::ofstream w(work / "warnings", std::ios::binary);
+    w << warnings;
+  }
   {
     std::ofstream m(work / "manifest", std::ios::binary);
     m << "l2dc-cache 1\nkey " << key_ << "\nhash " << hash << "\n";

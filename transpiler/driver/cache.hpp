@@ -21,8 +21,11 @@ class BuildCache {
   std::optional<std::string> lookup() const;  // the cached executable, verified
   // A private, empty work directory inside the cache (or under /tmp).
   std::string make_work_dir() const;
-  // Moves [exe] (in a work dir) into the entry; returns the entry's executable.
-  std::optional<std::string> store(const std::string& exe, std::string& error) const;
+  // Moves [exe] (in a work dir) into the entry, with the rendered compile-time warnings
+  // (shown again on a hit); returns the entry's executable.
+  std::optional<std::string> store(const std::string& exe, const std::string& warnings, std::string& error) const;
+  std::string cached_warnings() const;
+  bool usable() const { return !dir_.empty(); }
   const std::string& key() const { return key_; }
 
  private:

@@ -2,9 +2,11 @@
 #include "commands.hpp"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -89,61 +91,100 @@ std::string command_line_text(const char* cmd, const CompileOptions& o) {
   return s;
 }
 
-// Builds [opts.script] into the cache (or finds it there); returns the executable.
-std::optional<std::string> build_cached(const CompileOptions& opts, const char* cmd) {
+// An executable built for a command: in the cache, or (with no usable cache) in a
+// private work directory the caller removes when done.
+struct Built {
+  std::string exe;
+  std::string scratch_dir;  // "" when the executable lives in the cache
+  ~Built() {
+    std::error_code ec;
+    if (!scratch_dir.empty()) fs::remove_all(scratch_dir, ec);
+  }
+};
+
+// Builds [opts.script] into the cache (or finds it there).
+std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd) {
   PhaseTimer timer(opts.verbose);
   bool readable;
   std::string source = read_source(opts.script, readable);
   if (!readable) {
     print_diagnostics(load_program(opts.script).diagnostics);
-    return std::nullopt;
+    return nullptr;
   }
   RuntimeLocation rt = find_runtime();
   CompilerIdentity cxx = find_compiler();
   BuildCache cache(source, opts, cxx, rt);
   if (auto hit = cache.lookup()) {
+    if (opts.warnings) std::cerr << cache.cached_warnings() << std::flush;
     timer.done("cache hit");
-    return hit;
+    auto b = std::make_unique<Built>();
+    b->exe = *hit;
+    return b;
   }
   timer.done("cache miss");
   std::string work = cache.make_work_dir();
   if (work.empty()) {
     print_error(std::string("cannot create a work directory: ") + std::strerror(errno));
-    return std::nullopt;
+    return nullptr;
   }
-  struct Cleanup {
-    std::string dir;
-    ~Cleanup() {
-      std::error_code ec;
-      if (!dir.empty()) fs::remove_all(dir, ec);
-    }
-  } cleanup{work};
-  std::string stem = fs::path(opts.script).stem().string();
+  auto built = std::make_unique<Built>();
+  built->scratch_dir = work;
   std::string cpp_file = work + "/program.cpp";
   Translation t = translate(opts, fs::path(opts.script).stem().string() + ".cpp", command_line_text(cmd, opts));
-  print_diagnostics(t.diagnostics);
-  if (!t.ok) return std::nullopt;
+  std::string warnings;
+  for (const auto& d : t.diagnostics) warnings += render(d, {});
+  if (opts.warnings || !t.ok) print_diagnostics(t.diagnostics);
+  if (!t.ok) return nullptr;
   std::string error;
   if (!write_file(cpp_file, t.cpp, error)) {
     print_error(error);
-    return std::nullopt;
+    return nullptr;
   }
   NativeBuild job{cpp_file, work + "/program.tmp", opts.opt_level, opts.debug};
   std::string log;
   if (!compile_native(job, cxx, rt, log)) {
     print_error("internal: the C++ compiler rejected the generated code for '" + opts.script +
                 "' (please report this as an l2dc bug):\n" + log);
-    return std::nullopt;
+    return nullptr;
   }
   timer.done("c++");
-  auto stored = cache.store(job.output, error);
+  if (!cache.usable()) {
+    built->exe = job.output;
+    return built;
+  }
+  auto stored = cache.store(job.output, warnings, error);
   if (!stored) {
     print_error(error);
-    return std::nullopt;
+    return nullptr;
   }
-  if (stored->rfind(work, 0) == 0) cleanup.dir.clear();  // no cache: keep the work dir
+  built->exe = *stored;
+  std::error_code ec;
+  fs::remove_all(work, ec);  // the cache took the executable
+  built->scratch_dir.clear();
   timer.done("cache");
-  return stored;
+  return built;
+}
+
+// Runs [exe] as a child and returns its status as a shell would (128 + signal).
+int run_child(const std::string& exe, std::vector<char*>& argv) {
+  std::cout.flush();
+  pid_t pid = fork();
+  if (pid < 0) {
+    print_error(std::string("cannot start the program: ") + std::strerror(errno));
+    return 127;
+  }
+  if (pid == 0) {
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  signal(SIGINT, SIG_IGN);  // the program handles the terminal's signals
+  signal(SIGQUIT, SIG_IGN);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 1;
 }
 
 }  // namespace
@@ -168,13 +209,13 @@ int cmd_translate(const CompileOptions& opts) {
 
 int cmd_build(const CompileOptions& opts) {
   std::string output = opts.output.empty() ? without_extension(opts.script) : opts.output;
-  auto exe = build_cached(opts, "build");
-  if (!exe) return 1;
+  auto built = build_cached(opts, "build");
+  if (!built) return 1;
   // Copy (not move) out of the cache, atomically.
   std::string tmp = output + ".l2dc-tmp";
   std::error_code ec;
   fs::remove(tmp, ec);
-  fs::copy_file(*exe, tmp, fs::copy_options::overwrite_existing, ec);
+  fs::copy_file(built->exe, tmp, fs::copy_options::overwrite_existing, ec);
   if (ec) {
     print_error("cannot write '" + output + "': " + ec.message());
     fs::remove(tmp, ec);
@@ -193,16 +234,18 @@ int cmd_build(const CompileOptions& opts) {
 int cmd_run(const RunOptions& opts) {
   CompileOptions compile = opts.compile;
   compile.warnings = opts.compile.verbose;  // the program's standard error is its own
-  auto exe = build_cached(compile, "run");
-  if (!exe) return 1;
+  auto built = build_cached(compile, "run");
+  if (!built) return 1;
   std::vector<std::string> args{fs::path(opts.compile.script).filename().string()};
   for (const auto& a : opts.args) args.push_back(a);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Without a cache the executable must be removed afterwards: run it as a child.
+  if (!built->scratch_dir.empty()) return run_child(built->exe, argv);
   std::cout.flush();
-  execv(exe->c_str(), argv.data());
-  print_error("cannot run '" + *exe + "': " + std::strerror(errno));
+  execv(built->exe.c_str(), argv.data());
+  print_error("cannot run '" + built->exe + "': " + std::strerror(errno));
   return 127;
 }
 

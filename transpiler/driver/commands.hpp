@@ -9,7 +9,7 @@ namespace l2dc {
 struct CompileOptions {
   std::string script;
   std::string output;          // -o
-  int opt_level = 2;           // -O0..-O3
+  int opt_level = -1;          // -O0..-O3; -1: not given (2, or 0 with -g)
   bool debug = false;          // -g
   bool echo = false;           // --echo
   int history = 12;            // --history N

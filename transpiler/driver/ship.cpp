@@ -97,7 +97,9 @@ int cmd_ship(const ShipOptions& opts) {
   std::map<std::string, std::string> values{{"L2DC_VERSION", version_number()},
                                             {"SOURCE_NAME", fs::path(opts.compile.script).filename().string()},
                                             {"PROGRAM", name},
-                                            {"CPP_FILE", cpp_file}};
+                                            {"CPP_FILE", cpp_file},
+                                            {"PROGRAM_FLAGS", "-O" + std::to_string(opts.compile.opt_level) +
+                                                                  (opts.compile.debug ? " -g" : "")}};
   std::string error;
   bool ok = write_text(dir / cpp_file, t.cpp, error) &&
             write_text(dir / "CMakeLists.txt", templates::fill(templates::find("ship/CMakeLists.txt.in"), values), error) &&
