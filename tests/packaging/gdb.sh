@@ -3,17 +3,10 @@
 # the source level: gdb stops at a script line inside a method, and the backtrace names
 # the C++ function of each Lisp2D method (m_fib) and top-level form (toplevel_N).
 #
-# With --strict (packaging.gdb-strict, disabled until the code generator is fixed): the
-# debug line table attributes code to real lines of the script only, so a breakpoint on a
-# line of a method lands in that method alone. Today every generated C++ line that follows
-# a `#line N` directive without one of its own (function headers, prologues, argument
-# arrays, lookups) is numbered N+1, N+2, …, which gives lines past the end of the script
-# extra breakpoint locations in unrelated functions, and callers in backtraces shown at
-# the wrong line (fib.l2d:10 in a 7-line script).
-source "$(dirname "$0")/common.sh"
-command -v gdb >/dev/null || fail "gdb is missing (scripts/install-deps installs it)"
-strict=""
-[ "${1:-}" = "--strict" ] && strict=1
+# With --strict (packaging.gdb-strict): the debug line table attributes code to real
+# lines of the script only, so a breakpoint on a line of a method lands in that method
+# alone, and callers in backtraces show the line of the call. (The generator gives every
+# emitted line a `#line` of its form; recording variants are named m_fib_rec.)
 
 install_l2dc "$scratch/prefix"
 mkdir "$scratch/work"
