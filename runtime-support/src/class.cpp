@@ -179,9 +179,17 @@ Function* lookup_refill(SendCache& cache, Symbol* selector, Value self) {
   uint32_t epoch = __atomic_load_n(&method_epoch, __ATOMIC_ACQUIRE);
   Function* f = lookup_method(k, selector);
   if (!f) raise(sym::undefined_method);
-  cache.fn = f;
-  cache.epoch = epoch;
-  cache.klass = k;
+  if (cache.epoch != epoch) {  // the tables changed: forget every way
+    for (int i = 0; i < send_cache_ways; ++i) cache.klass[i] = nullptr;
+    cache.next = 0;
+  }
+  // Threads share call sites: publish the method before the class that selects it, so
+  // that a reader that sees the class sees its method (x86 keeps stores in order).
+  int way = int(cache.next++ % send_cache_ways);
+  __atomic_store_n(&cache.klass[way], nullptr, __ATOMIC_RELEASE);
+  __atomic_store_n(&cache.fn[way], f, __ATOMIC_RELEASE);
+  __atomic_store_n(&cache.klass[way], k, __ATOMIC_RELEASE);
+  __atomic_store_n(&cache.epoch, epoch, __ATOMIC_RELEASE);
   return f;
 }
 

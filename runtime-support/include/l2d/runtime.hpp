@@ -125,10 +125,15 @@ void handled(Value v);                    // a handler matched: v becomes (nil e
 // Incremented by every change to any method table; inline caches compare it.
 extern uint32_t method_epoch;
 
+// A call site's cache: up to four classes seen there and the method each found, valid
+// while no method table has changed (epoch). Polymorphic sites (a method sent to
+// integers, strings and lists alike) stay cached.
+constexpr int send_cache_ways = 4;
 struct SendCache {
-  Class* klass;
   uint32_t epoch;
-  Function* fn;
+  uint32_t next;                     // the way the next miss replaces
+  Class* klass[send_cache_ways];
+  Function* fn[send_cache_ways];
 };
 
 Function* lookup_refill(SendCache& cache, Symbol* selector, Value self);  // raises if none
@@ -136,13 +141,18 @@ Function* lookup_method(Class* k, Symbol* selector);                     // null
 
 L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self) {
   Class* k = class_of(self);
-  if (L2D_LIKELY(cache.klass == k && cache.epoch == method_epoch)) return cache.fn;
+  if (L2D_LIKELY(cache.epoch == method_epoch)) {
+    if (L2D_LIKELY(cache.klass[0] == k)) return cache.fn[0];
+    if (cache.klass[1] == k) return cache.fn[1];
+    if (cache.klass[2] == k) return cache.fn[2];
+    if (cache.klass[3] == k) return cache.fn[3];
+  }
   return lookup_refill(cache, selector, self);
 }
 
 // A send to nil: its class is known, so the cache only checks the method tables' epoch.
 L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector) {
-  if (L2D_LIKELY(cache.epoch == method_epoch && cache.fn)) return cache.fn;
+  if (L2D_LIKELY(cache.epoch == method_epoch && cache.fn[0])) return cache.fn[0];
   return lookup_refill(cache, selector, Value());
 }
 
