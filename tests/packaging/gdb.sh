@@ -7,6 +7,10 @@
 # lines of the script only, so a breakpoint on a line of a method lands in that method
 # alone, and callers in backtraces show the line of the call. (The generator gives every
 # emitted line a `#line` of its form; recording variants are named m_fib_rec.)
+source "$(dirname "$0")/common.sh"
+command -v gdb >/dev/null || fail "gdb is missing (scripts/install-deps installs it)"
+strict=""
+[ "${1:-}" = "--strict" ] && strict=1
 
 install_l2dc "$scratch/prefix"
 mkdir "$scratch/work"
