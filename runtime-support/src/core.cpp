@@ -130,13 +130,18 @@ Value share_slow(Value* slot) {
 
 void set_global(Symbol* s, Value v) { s->value = v; }
 
-Value send_binary(Symbol& selector, Value a, Value b, int32_t depth) {
+Value send_binary(Symbol& selector, Value a, Value b, int32_t depth, SendCache& cache) {
   call_depth = depth;
-  return send(&selector, a, 1, &b);
+  return send_cached(cache, &selector, a, 1, &b);
 }
-Value send_unary(Symbol& selector, Value a, int32_t depth) {
+Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache) {
   call_depth = depth;
-  return send(&selector, a, 0, nullptr);
+  Value args[2] = {b, c};
+  return send_cached(cache, &selector, a, 2, args);
+}
+Value send_unary(Symbol& selector, Value a, int32_t depth, SendCache& cache) {
+  call_depth = depth;
+  return send_cached(cache, &selector, a, 0, nullptr);
 }
 
 // The destructive operators when the fast path does not apply: a cell is changed in

@@ -118,10 +118,11 @@ namespace {
 struct Order {
   Value designator;  // nil: the default `<`
   int32_t depth;     // the sort's form: each application's body runs one deeper
+  mutable rt::SendCache cache{};
   // Whether [a] must precede [b]: (a M b) is true.
   bool precedes(Value a, Value b) const {
     rt::call_depth = depth;
-    if (designator.is_nil()) return rt::lt_test(a, b, depth);
+    if (designator.is_nil()) return rt::lt_test(a, b, depth, cache);
     return truthy(rt::call_designator(designator, a, 1, &b));
   }
 };

@@ -12,6 +12,7 @@ namespace l2d {
 
 namespace {
 size_t unit(const String* s) { return s->wide ? 4 : 1; }
+constexpr size_t inline_string_limit = 240;  // below the allocator's small-object size
 
 void widen(String* s) {
   auto* chars = static_cast<uint32_t*>(gc::alloc_atomic((s->capacity ? s->capacity : 1) * 4));
@@ -23,14 +24,22 @@ void widen(String* s) {
 
 String* new_string(size_t size, bool wide) {
   if (size > max_sequence_size) raise_out_of_memory();
-  auto* s = gc::make<String>(Kind::string, classes.string);
+  size_t bytes = (size ? size : 1) * (wide ? 4 : 1);
+  String* s;
+  if (sizeof(String) + bytes <= inline_string_limit) {
+    // Short strings keep their characters right after the object: one allocation from
+    // the fast path. (The collector scans them; text never looks like a heap address.)
+    s = gc::make<String>(Kind::string, classes.string, sizeof(String) + bytes);
+    s->bytes = reinterpret_cast<uint8_t*>(s + 1);
+  } else {
+    s = gc::make<String>(Kind::string, classes.string);
+    void* data = gc::alloc_atomic(bytes);
+    std::memset(data, 0, bytes);
+    s->bytes = static_cast<uint8_t*>(data);
+  }
   s->size = size;
   s->capacity = size;
   s->wide = wide;
-  size_t bytes = (size ? size : 1) * (wide ? 4 : 1);
-  void* data = gc::alloc_atomic(bytes);
-  std::memset(data, 0, bytes);
-  s->bytes = static_cast<uint8_t*>(data);
   return s;
 }
 

@@ -62,6 +62,8 @@ int32_t smallest_size_since(uint64_t epoch) {
   return smallest;
 }
 
+constexpr int32_t min_ring = 64;
+
 uint32_t ring_mask_for(int32_t size) {
   uint32_t n = 1;
   while (n < uint32_t(size)) n <<= 1;
@@ -77,10 +79,15 @@ void sync_ring(Task* t) {
   int32_t smallest = t->ring ? smallest_size_since(t->size_epoch) : size;
   uint64_t keep = count < uint64_t(smallest) ? count : uint64_t(smallest);
   t->size_epoch = epoch;
-  uint32_t mask = ring_mask_for(size);  // size 0: a one-entry ring nobody reads
-  auto* ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
-  for (uint64_t i = 0; i < keep; ++i) ring[i] = t->ring[(t->pos - keep + i) & t->mask];
-  t->ring = ring;
+  // The ring only grows (from 64 entries), so recording functions that keep its address
+  // across a call rarely see it move; shrinking just shows fewer entries.
+  uint32_t mask = ring_mask_for(size < min_ring ? min_ring : size);
+  if (t->ring && mask < t->mask) mask = t->mask;
+  auto* kept = keep ? static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * keep)) : nullptr;
+  for (uint64_t i = 0; i < keep; ++i) kept[i] = t->ring[(t->pos - keep + i) & t->mask];
+  if (!t->ring || mask != t->mask)
+    t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
+  for (uint64_t i = 0; i < keep; ++i) t->ring[i] = kept[i];
   t->mask = mask;
   t->pos = keep;
   t->capacity = size;
@@ -96,9 +103,15 @@ Task* history_task() {
   return t;
 }
 
+const Value* form_table;
+void register_form_table(const Value* table) { form_table = table; }
+
 void record_checked(int32_t depth, int32_t enter, Value v) {
   if (history_size == 0) return;
-  record(history_task(), depth, enter, enter ? v : unwrap(v));
+  Task* t = history_task();
+  HistoryEntry& e = t->ring[t->pos++ & t->mask];
+  e.value = enter ? v : unwrap(v);
+  e.meta = int64_t(depth) * 4 + (enter ? record_enter : record_leave);
 }
 
 }  // namespace rt
@@ -110,7 +123,9 @@ Value history_snapshot(Task* t) {
   Value result = nil;
   for (uint64_t i = 0; i < count; ++i) {  // newest first, consing makes oldest first
     const HistoryEntry& e = t->ring[(t->pos - 1 - i) & t->mask];
-    Value items[3] = {Value::fixnum(e.meta >> 1), boolean(e.meta & 1), e.value};
+    int64_t how = e.meta & 3;
+    Value v = how == rt::record_enter_id ? rt::form_table[e.value.bits] : e.value;
+    Value items[3] = {Value::fixnum(e.meta >> 2), boolean(how != rt::record_leave), v};
     result = cons(list(3, items), result);
   }
   return result;

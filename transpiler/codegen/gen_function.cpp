@@ -29,7 +29,7 @@ class FunctionGen {
   // [recording]: emit the history records (spec 11.3). Each function is generated twice,
   // recording and quiet; the quiet one runs while history is off.
   FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording)
-      : gen_(gen), fn_(fn), out_(out), recording_(recording) {}
+      : gen_(gen), fn_(fn), out_(out), recording_(recording), toplevel_(fn->toplevel != 0) {}
 
   // The body of the function: statements ending with `return VALUE;`.
   void body() {
@@ -54,17 +54,26 @@ class FunctionGen {
   Lambda* fn_;
   Emitter& out_;
   bool recording_;
+  bool toplevel_;
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   std::unordered_map<std::string, int> name_counts_;
 
   std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
+  std::string new_cache() { return "ic[" + std::to_string(gen_.caches++) + "]"; }
   // A temporary, variable or constant: reading it has no effect.
   static bool is_plain_name(const std::string& e) {
     return e.find('(') == std::string::npos || e.rfind("fix(", 0) == 0 || e.rfind("chr(", 0) == 0 ||
            e == "make_true()" || e == "make_false()";
   }
   std::string depth(const Node* n) { return "base + " + std::to_string(n->rel_depth); }
+  // The guard of a record: top-level forms (one variant for both modes) test whether
+  // history is on; a recording variant records unconditionally (once history is off, new
+  // calls take the quiet variants, and what a running one writes is never shown).
+  std::string guard() const { return toplevel_ ? "if (rec) " : ""; }
+  // A record's depth relative to the body, times 4 (Recorder), and its form's index.
+  std::string rel4(const Node* n) { return std::to_string(int64_t(n->rel_depth) * 4); }
+  std::string form_index(const Node* n) { return std::to_string(gen_.pool.index_of(n->form)); }
 
   void at(const Node* n) {
     unsigned l = gen_.line_of(n->form);
@@ -154,9 +163,11 @@ class FunctionGen {
       default: break;
     }
     at(n);
-    if (recording_) out_.line("if (rec) hist_enter(task, " + depth(n) + ", " + gen_.constant(n->form) + ");");
+    if (recording_) out_.line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
     std::string v = compound(n, want);
-    std::string leave = recording_ ? "(rec ? hist_leave(task, " + depth(n) + ", " + v + ") : " + v + ")" : v;
+    std::string leave = !recording_ ? v
+                        : toplevel_ ? "(rec ? R.leave(" + rel4(n) + ", " + v + ") : " + v + ")"
+                                    : "R.leave(" + rel4(n) + ", " + v + ")";
     if (!want) {
       if (leave != "nil" && !is_plain_name(leave)) out_.line(leave + ";");
       return "nil";
@@ -183,11 +194,11 @@ class FunctionGen {
       auto* s = as<Send>(n);
       if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
         at(n);
-        if (recording_) out_.line("if (rec) hist_enter(task, " + depth(n) + ", " + gen_.constant(n->form) + ");");
+        if (recording_) out_.line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
         auto vals = operands({s->receiver, s->args[0]});
         std::string c = temp("c");
-        out_.line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ");");
-        if (recording_) out_.line("if (rec) hist_leave(task, " + depth(n) + ", " + c + " ? " + vals[0] + " : make_false());");
+        out_.line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
+        if (recording_) out_.line(guard() + "R.leave(" + rel4(n) + ", " + c + " ? " + vals[0] + " : make_false());");
         return c;
       }
     }
@@ -438,13 +449,16 @@ class FunctionGen {
     for (Node* a : s->args) nodes.push_back(a);
     auto vals = operands(nodes);
     if (argc == 1)
-      if (const char* f = api::binary_fast_path(sel)) return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + d + ")";
+      if (const char* f = api::binary_fast_path(sel))
+        return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + d + ", " + new_cache() + ")";
     if (argc == 0)
-      if (const char* f = api::unary_fast_path(sel)) return std::string(f) + "(" + vals[0] + ", " + d + ")";
+      if (const char* f = api::unary_fast_path(sel)) return std::string(f) + "(" + vals[0] + ", " + d + ", " + new_cache() + ")";
+    if (argc == 2)
+      if (const char* f = api::ternary_fast_path(sel))
+        return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + vals[2] + ", " + d + ", " + new_cache() + ")";
     std::vector<std::string> args(vals.begin() + 1, vals.end());
     std::string argv = arg_array(args);
-    int cache = gen_.caches++;
-    std::string ic = "ic[" + std::to_string(cache) + "]";
+    std::string ic = new_cache();
     const MethodInfo* target = gen_.direct_target(sel, argc);
     if (target) {
       std::string f = temp("f");
@@ -452,7 +466,9 @@ class FunctionGen {
       std::string name = gen_.function_name(target->fn);
       out_.line("call_depth = " + d + ";");
       // The recording variant calls recording variants directly (no forwarding frame).
-      std::string callee = recording_ ? "(rec ? " + name + "_rec : " + name + ")" : name;
+      // A recording variant calls recording variants (no forwarding frame); a top-level
+      // form picks by `rec`.
+      std::string callee = !recording_ ? name : toplevel_ ? "(rec ? " + name + "_rec : " + name + ")" : name + "_rec";
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
@@ -471,12 +487,12 @@ class FunctionGen {
     }
     out_.line("call_depth = " + d + ";");
     std::string call = "send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
-    if (recording_ && symbol_name(sel) == "setdebug") {
+    if (recording_ && toplevel_ && symbol_name(sel) == "setdebug") {
       // The size changes now: later forms of this function record (or stop) at once.
       std::string t = temp();
       out_.line("Value " + t + " = " + call + ";");
       out_.line("rec = recording();");
-      out_.line("task = history_task();");
+      out_.line("R = Recorder(base);");
       return t;
     }
     return call;
@@ -543,7 +559,7 @@ class FunctionGen {
     std::string name = temp("forms");
     out_.open("auto " + name + " = [&](int index) -> Value");
     // Each form runs as a task of its own, with its own ring (spec 10.2).
-    if (recording_) out_.line("[[maybe_unused]] Task* task = history_task();");
+    if (recording_) out_.line("[[maybe_unused]] Recorder R(base);");
     out_.open("switch (index)");
     for (uint32_t i = 0; i < forms.count; ++i) {
       out_.open("case " + std::to_string(i) + ":");
@@ -617,8 +633,7 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
     out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
   out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
   if (recording) {
-    out.line("[[maybe_unused]] bool rec = true;");
-    out.line("[[maybe_unused]] Task* task = history_task();");
+    out.line("[[maybe_unused]] Recorder R(base);");
   }
   if (!direct) {
     for (Var* p : fn->params)
@@ -648,7 +663,7 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
     out.line("[[maybe_unused]] Value self = nil;");
     out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
     out.line("[[maybe_unused]] bool rec = recording();");
-    out.line("[[maybe_unused]] Task* task = history_task();");
+    out.line("[[maybe_unused]] Recorder R(base);");
     FunctionGen(gen, fn, out, true).body();
     out.close();
     return;

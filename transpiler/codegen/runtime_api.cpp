@@ -21,15 +21,22 @@ const char* comparison(Symbol* s) {
 }
 
 const char* binary_fast_path(Symbol* s) {
-  static const Entry table[] = {{&sym::plus, "add"}, {&sym::minus, "sub"}, {&sym::times, "mul"}, {&sym::elt, "vector_elt"}};
+  static const Entry table[] = {{&sym::plus, "add"}, {&sym::minus, "sub"}, {&sym::times, "mul"}, {&sym::elt, "elt"},
+                                {&sym::floor, "floor_div"}};
   for (const auto& e : table)
     if (e.selector == s) return e.function;
   return comparison(s);
 }
 
+const char* ternary_fast_path(Symbol* s) {
+  if (s == &sym::setelt) return "setelt";
+  return nullptr;
+}
+
 const char* unary_fast_path(Symbol* s) {
   if (s == &sym::first) return "first";
   if (s == &sym::rest) return "rest";
+  if (s == &sym::size) return "size";
   return nullptr;
 }
 

@@ -13,6 +13,8 @@ inline constexpr const char* set_global = "set_global";
 const char* binary_fast_path(l2d::Symbol* selector);
 // Comparisons also have a `NAME_test` form returning a C++ bool.
 const char* comparison(l2d::Symbol* selector);
+// `(a OP b c)` with an inline path.
+const char* ternary_fast_path(l2d::Symbol* selector);
 // `(a OP)` with an inline path.
 const char* unary_fast_path(l2d::Symbol* selector);
 // The destructive number operators (+= -= *= /= setf).

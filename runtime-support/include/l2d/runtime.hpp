@@ -60,16 +60,21 @@ L2D_NORETURN void stack_overflow();
 
 // ==== history of computation ==============================================================
 // One record of a task's ring (spec 11.3): (depth true form) or (depth false value).
+//   meta = depth * 4 + how: 0 completed, `value` is the value (a number by value);
+//                          1 began, `value` is the form;
+//                          3 began, `value` holds the index of the form in form_table.
+// Compiled code records form indexes: a constant, where the form itself would be a load.
 struct HistoryEntry {
-  Value value;    // the form, or the value (a number by value, never a cell)
-  int64_t meta;   // depth * 2 + 1 when evaluation began, depth * 2 when it completed
+  Value value;
+  int64_t meta;
 };
+enum : int64_t { record_leave = 0, record_enter = 1, record_enter_id = 3 };
 
 // What each task (spec 10.2, 11.3) owns: the main program, a forked child, each form of
 // `parallel` and each application of `map`. Tasks live in uncollectable memory, so the
 // Values they hold stay alive although thread-local storage is not scanned.
 struct Task {
-  HistoryEntry* ring;       // mask + 1 entries
+  HistoryEntry* ring;       // mask + 1 entries (never null once recording started)
   uint64_t pos;             // entries ever written; the newest is at (pos - 1) & mask
   uint32_t mask;            // ring size - 1 (a power of two >= capacity)
   int32_t capacity;         // the size in effect: the ring keeps the newest `capacity`
@@ -89,22 +94,42 @@ namespace l2d::rt {
 
 // Counts every history size change (setdebug), so that a ring catches up with them.
 extern uint64_t history_epoch;
-// The current task, its ring brought to the current size: a recording function fetches
-// it once at entry (and again after setdebug). The ring is never null (size 0 keeps a
-// one-entry ring that is never read), so a record is a few stores.
+// The compiled program's constants: record_enter_id entries index it.
+extern const Value* form_table;
+void register_form_table(const Value* table);
+// The current task, its ring brought to the current size (a ring only grows, so a
+// recording function may keep its address; see Recorder::refresh).
 Task* history_task();
-L2D_INLINE void record(Task* t, int32_t depth, int32_t enter, Value v) {
-  HistoryEntry& e = t->ring[t->pos & t->mask];
-  e.value = v;
-  e.meta = int64_t(depth) * 2 + enter;
-  ++t->pos;
-}
-L2D_INLINE void hist_enter(Task* t, int32_t depth, Value form) { record(t, depth, 1, form); }
-L2D_INLINE Value hist_leave(Task* t, int32_t depth, Value v) {
-  record(t, depth, 0, unwrap(v));  // numbers are recorded by value
-  return v;
-}
 L2D_INLINE bool recording() { return history_size != 0; }
+
+// A recording function's handle on its task's ring: the ring and its mask stay in
+// registers; the write position lives in the task (callees append too). Every form's
+// completion is recorded right after whatever call the form made, so `leave` reloads
+// the ring (a callee's setdebug may have grown it) and `enter` can trust it.
+struct Recorder {
+  Task* task;
+  HistoryEntry* ring;
+  uint64_t mask;
+  int64_t base4;  // the body's depth * 4
+  explicit Recorder(int32_t base) : task(history_task()), ring(task->ring), mask(task->mask), base4(int64_t(base) * 4) {}
+  // After a call: the callee may have grown the ring.
+  L2D_INLINE void refresh() {
+    ring = task->ring;
+    mask = task->mask;
+  }
+  L2D_INLINE void enter(int64_t rel4, int64_t form_index) {
+    HistoryEntry& e = ring[task->pos++ & mask];
+    e.value = Value(Word(form_index));
+    e.meta = base4 + rel4 + record_enter_id;
+  }
+  L2D_INLINE Value leave(int64_t rel4, Value v) {
+    refresh();
+    HistoryEntry& e = ring[task->pos++ & mask];
+    e.value = unwrap(v);  // numbers are recorded by value
+    e.meta = base4 + rel4;
+    return v;
+  }
+};
 // The evaluator's records: they test the size each time.
 void record_checked(int32_t depth, int32_t enter, Value v);
 
@@ -270,44 +295,47 @@ Value splice(Value spliced, Value rest);
 
 // ==== numbers: fixnum fast paths, everything else through dispatch ==========================
 // [depth] is the depth of the send's form: a program method that replaced the built-in
-// runs its body one deeper (spec 11.3).
-Value send_binary(Symbol& selector, Value a, Value b, int32_t depth);  // full dispatch
-Value send_unary(Symbol& selector, Value a, int32_t depth);
+// runs its body one deeper (spec 11.3). [cache] is the call site's: the slow path
+// (bignums, floats, strings, program methods) still dispatches through a cache.
+Value send_binary(Symbol& selector, Value a, Value b, int32_t depth, SendCache& cache);
+Value send_unary(Symbol& selector, Value a, int32_t depth, SendCache& cache);
 
 L2D_INLINE bool both_fixnums(Value a, Value b) { return (a.bits & b.bits & 1) != 0; }
 
-L2D_INLINE Value add(Value a, Value b, int32_t depth) {
+L2D_INLINE Value add(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
       !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
     return Value(Word(r));
-  return send_binary(sym::plus, a, b, depth);
+  return send_binary(sym::plus, a, b, depth, cache);
 }
-L2D_INLINE Value sub(Value a, Value b, int32_t depth) {
+L2D_INLINE Value sub(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
       !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
     return Value(Word(r));
-  return send_binary(sym::minus, a, b, depth);
+  return send_binary(sym::minus, a, b, depth, cache);
 }
-L2D_INLINE Value mul(Value a, Value b, int32_t depth) {
+L2D_INLINE Value mul(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
       !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r))
     return Value(Word(r) | 1);
-  return send_binary(sym::times, a, b, depth);
+  return send_binary(sym::times, a, b, depth, cache);
 }
 
+// Comparisons: fixnums, and characters (spec 7.3: by code), compare their words.
+L2D_INLINE bool both_chars(Value a, Value b) { return ((a.bits & 7) == 2) & ((b.bits & 7) == 2); }
 #define L2D_COMPARE(name, selector, op)                                            \
-  L2D_INLINE Value name(Value a, Value b, int32_t depth) {                         \
-    if (L2D_LIKELY(both_fixnums(a, b) && !sym::selector.overridden))               \
+  L2D_INLINE Value name(Value a, Value b, int32_t depth, SendCache& cache) {                         \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden)) \
       return SWord(a.bits) op SWord(b.bits) ? a : make_false();                    \
-    return send_binary(sym::selector, a, b, depth);                                \
+    return send_binary(sym::selector, a, b, depth, cache);                                \
   }                                                                                \
-  L2D_INLINE bool name##_test(Value a, Value b, int32_t depth) {                   \
-    if (L2D_LIKELY(both_fixnums(a, b) && !sym::selector.overridden))               \
+  L2D_INLINE bool name##_test(Value a, Value b, int32_t depth, SendCache& cache) {                   \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden)) \
       return SWord(a.bits) op SWord(b.bits);                                       \
-    return truthy(send_binary(sym::selector, a, b, depth));                        \
+    return truthy(send_binary(sym::selector, a, b, depth, cache));                        \
   }
 L2D_COMPARE(lt, lt, <)
 L2D_COMPARE(gt, gt, >)
@@ -336,21 +364,65 @@ L2D_INLINE Value minus_assign(Value& var, Value b, int32_t depth) {
 }
 
 // ==== lists and vectors ======================================================================
-L2D_INLINE Value first(Value l, int32_t depth) {
+L2D_INLINE Value first(Value l, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
-  return send_unary(sym::first, l, depth);
+  return send_unary(sym::first, l, depth, cache);
 }
-L2D_INLINE Value rest(Value l, int32_t depth) {
+L2D_INLINE Value rest(Value l, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) return l.as<Cons>()->rest;
-  return send_unary(sym::rest, l, depth);
+  return send_unary(sym::rest, l, depth, cache);
 }
 Value make_cons(Value a, Value b);  // stores numbers by value
-L2D_INLINE Value vector_elt(Value v, Value i, int32_t depth) {
-  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !sym::elt.overridden)) {
-    Vector* vec = v.as<Vector>();
-    if (L2D_LIKELY(Word(i.fixnum_value()) < vec->size)) return vec->data[i.fixnum_value()];
+// (v elt i) on a vector or a string, and (v size) on vectors, strings and byte vectors.
+L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !sym::elt.overridden)) {
+    Word index = Word(i.fixnum_value());
+    Object* o = v.ptr();
+    if (o->kind == Kind::vector) {
+      Vector* vec = static_cast<Vector*>(o);
+      if (L2D_LIKELY(index < vec->size)) return vec->data[index];
+    } else if (o->kind == Kind::string) {
+      String* s = static_cast<String*>(o);
+      if (L2D_LIKELY(index < s->size))
+        return Value::character(s->wide ? s->chars[index] : s->bytes[index]);
+    }
   }
-  return send_binary(sym::elt, v, i, depth);
+  return send_binary(sym::elt, v, i, depth, cache);
+}
+Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache);
+// (v setelt i x) on a vector: numbers are stored by value (spec 3.1).
+L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
+                 !sym::setelt.overridden)) {
+    Vector* vec = v.as<Vector>();
+    Word index = Word(i.fixnum_value());
+    if (L2D_LIKELY(index < vec->size)) {
+      vec->data[index] = unwrap(x);
+      return v;
+    }
+  }
+  return send_ternary(sym::setelt, v, i, x, depth, cache);
+}
+// (a floor b) on fixnums: the quotient rounded down.
+L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::floor.overridden)) {
+    SWord x = a.fixnum_value(), y = b.fixnum_value();
+    if (L2D_LIKELY(y > 0)) {
+      SWord q = x / y;
+      if ((x % y) < 0) --q;
+      return Value::fixnum(q);
+    }
+  }
+  return send_binary(sym::floor, a, b, depth, cache);
+}
+L2D_INLINE Value size(Value v, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(v.is_ptr() && !sym::size.overridden)) {
+    Object* o = v.ptr();
+    if (o->kind == Kind::vector) return Value::fixnum(SWord(static_cast<Vector*>(o)->size));
+    if (o->kind == Kind::string) return Value::fixnum(SWord(static_cast<String*>(o)->size));
+    if (o->kind == Kind::byte_vector) return Value::fixnum(SWord(static_cast<ByteVector*>(o)->size));
+  }
+  return send_unary(sym::size, v, depth, cache);
 }
 
 // ==== constants ================================================================================

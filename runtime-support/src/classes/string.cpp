@@ -86,8 +86,35 @@ Value construct_string(Class*, int argc, Value* argv) {
 // ---- access -----------------------------------------------------------------------------
 
 L2D_BUILTIN(string_plus) {
-  String* r = copy_string(string_arg(self)).as<String>();
-  for (int i = 0; i < argc; ++i) string_append_display(r, argv[i]);
+  String* s = string_arg(self);
+  // Strings and characters only (the usual case): one allocation of the final size.
+  size_t total = s->size;
+  bool wide = s->wide;
+  bool simple = true;
+  for (int i = 0; i < argc && simple; ++i) {
+    Value x = argv[i];
+    if (is_kind(x, Kind::string)) {
+      total += x.as<String>()->size;
+      wide |= x.as<String>()->wide != 0;
+    } else if (x.is_char()) {
+      total += 1;
+      wide |= x.char_code() > 127;
+    } else {
+      simple = false;
+    }
+  }
+  if (!simple) {
+    String* r = copy_string(s).as<String>();
+    for (int i = 0; i < argc; ++i) string_append_display(r, argv[i]);
+    return Value(r);
+  }
+  String* r = new_string(total, wide);  // capacity for everything; filled below
+  r->size = 0;
+  string_append(r, s);
+  for (int i = 0; i < argc; ++i) {
+    if (argv[i].is_char()) string_push(r, argv[i].char_code());
+    else string_append(r, argv[i].as<String>());
+  }
   return Value(r);
 }
 
