@@ -133,9 +133,23 @@ void add_method(Class* k, Symbol* selector, Function* f) {
 }
 
 namespace {
+// What a cell holds while no method answers: never null, so a call site needs one test.
+Value undefined_global(Function*, Value, int, Value*) { rt::raise(sym::undefined_method); }
+Function no_global_function = [] {
+  Function f{};
+  f.kind = Kind::function;
+  f.code = undefined_global;
+  f.max_args = -1;
+  return f;
+}();
+
+Function* global_method(Symbol* selector) {
+  Function* f = rt::lookup_method(classes.null, selector);
+  return f ? f : &no_global_function;
+}
+
 void refresh_global_cells() {
-  for (auto& c : global_cells())
-    __atomic_store_n(c.cell, rt::lookup_method(classes.null, c.selector), __ATOMIC_RELEASE);
+  for (auto& c : global_cells()) __atomic_store_n(c.cell, global_method(c.selector), __ATOMIC_RELEASE);
 }
 }  // namespace
 
@@ -143,7 +157,7 @@ namespace rt {
 void register_global_cell(Symbol* selector, Function** cell) {
   std::lock_guard lock(method_mutex());
   global_cells().push_back({selector, cell});
-  *cell = lookup_method(classes.null, selector);
+  *cell = global_method(selector);
 }
 }  // namespace rt
 

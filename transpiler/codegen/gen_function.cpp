@@ -18,7 +18,13 @@ namespace l2dc {
 using namespace l2d;
 using namespace l2d::ir;
 
+bool direct_takes_fn(const Lambda* fn);
+bool direct_takes_self(const Lambda* fn);
+
 namespace {
+
+std::string direct_args(const Lambda* fn, const std::string& f, const std::string& self,
+                        const std::vector<std::string>& args);
 
 bool is_trivial(const Node* n) {
   return n->op == Op::constant || n->op == Op::local || n->op == Op::self;
@@ -61,6 +67,11 @@ class FunctionGen {
 
   std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
   std::string new_cache() { return "ic[" + std::to_string(gen_.caches++) + "]"; }
+  // The depth a callee's body continues from (spec 11.3). Only recording code keeps it:
+  // a quiet variant runs while nothing records.
+  void set_call_depth(const std::string& d) {
+    if (recording_) out_.line("call_depth = " + d + ";");
+  }
   // A temporary, variable or constant: reading it has no effect.
   static bool is_plain_name(const std::string& e) {
     return e.find('(') == std::string::npos || e.rfind("fix(", 0) == 0 || e.rfind("chr(", 0) == 0 ||
@@ -367,7 +378,7 @@ class FunctionGen {
         std::vector<Node*> args(s->args.begin(), s->args.end());
         auto vals = operands(args);
         std::string argv = arg_array(vals);
-        out_.line("call_depth = " + depth(n) + ";");
+        set_call_depth(depth(n));
         return "call(" + f + ".as<Function>(), " + r + ", " + std::to_string(vals.size()) + ", " + argv + ")";
       }
       case Op::for_star: {
@@ -464,7 +475,7 @@ class FunctionGen {
       std::string f = temp("f");
       bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
       std::string name = gen_.function_name(target->fn);
-      out_.line("call_depth = " + d + ";");
+      set_call_depth(d);
       // The recording variant calls recording variants directly (no forwarding frame).
       // A recording variant calls recording variants (no forwarding frame); a top-level
       // form picks by `rec`.
@@ -472,20 +483,16 @@ class FunctionGen {
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
-        std::string direct = callee + "(" + cell + ", nil";
-        for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
-        direct += ")";
-        return "(" + cell + " && " + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
+        std::string direct = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
+        return "(" + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
       out_.line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
-      std::string direct = callee + "(" + f + ", " + vals[0];
-      for (uint32_t i = 0; i < target->fn->params.count; ++i) direct += ", " + (i < argc ? args[i] : std::string("nil"));
-      direct += ")";
+      std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
       return "(" + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
              std::to_string(argc) + ", " + argv + "))";
     }
-    out_.line("call_depth = " + d + ";");
+    set_call_depth(d);
     std::string call = "send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
     if (recording_ && toplevel_ && symbol_name(sel) == "setdebug") {
       // The size changes now: later forms of this function record (or stop) at once.
@@ -599,10 +606,34 @@ class FunctionGen {
   }
 };
 
+}  // namespace
+
+// The direct entry takes the function object only if the body reaches captured
+// variables through it, and the receiver only if the body says `this`: fewer registers
+// to fill at every call.
+bool direct_takes_fn(const Lambda* fn) { return fn->captures.count != 0; }
+bool direct_takes_self(const Lambda* fn) { return fn->uses_this != 0; }
+
+namespace {
+
 std::string param_list(Lambda* fn) {
-  std::string params = "[[maybe_unused]] Function* fn, [[maybe_unused]] Value self";
-  for (Var* p : fn->params) params += ", Value a_" + std::to_string(p->slot);
+  std::string params;
+  auto add = [&](const std::string& p) { params += (params.empty() ? "" : ", ") + p; };
+  if (direct_takes_fn(fn)) add("Function* fn");
+  if (direct_takes_self(fn)) add("Value self");
+  for (Var* p : fn->params) add("Value a_" + std::to_string(p->slot));
   return params;
+}
+
+// The arguments of a direct call, in param_list's order.
+std::string direct_args(const Lambda* fn, const std::string& f, const std::string& self,
+                        const std::vector<std::string>& args) {
+  std::string out;
+  auto add = [&](const std::string& a) { out += (out.empty() ? "" : ", ") + a; };
+  if (direct_takes_fn(fn)) add(f);
+  if (direct_takes_self(fn)) add(self);
+  for (uint32_t i = 0; i < fn->params.count; ++i) add(i < args.size() ? args[i] : std::string("nil"));
+  return out;
 }
 
 }  // namespace
@@ -619,7 +650,9 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   std::string sig;
   if (direct) {
     sig = "Value " + name + suffix + "(" + param_list(fn) + ")";
-    for (Var* p : fn->params) forward_args += ", a_" + std::to_string(p->slot);
+    std::vector<std::string> params;
+    for (Var* p : fn->params) params.push_back("a_" + std::to_string(p->slot));
+    forward_args = direct_args(fn, "fn", "self", params);
   } else {
     sig = "Value " + name + "_entry" + suffix + "([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
           "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
@@ -631,7 +664,12 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   out.open(sig);
   if (!recording)  // history on: the recording variant runs instead (spec 11.3)
     out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
-  out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+  if (direct && !direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
+  if (direct && !direct_takes_self(fn)) out.line("[[maybe_unused]] const Value self = nil;");
+  if (recording)
+    out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+  else  // nothing records: depths are not needed
+    out.line("[[maybe_unused]] L2D_QUIET_PROLOGUE(base);");
   if (recording) {
     out.line("[[maybe_unused]] Recorder R(base);");
   }
@@ -677,9 +715,9 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   out.generated_lines();
   out.open(entry_sig);
   out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
-  std::string call = name + "(fn, self";
-  for (uint32_t i = 0; i < fn->params.count; ++i) call += ", arg_or_nil(argc, argv, " + std::to_string(i) + ")";
-  out.line("return " + call + ");");
+  std::vector<std::string> args;
+  for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
+  out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
   out.close();
 }
 

@@ -52,6 +52,12 @@ extern int32_t history_size;
 
 L2D_NORETURN void stack_overflow();
 
+// Function prologue of a quiet variant (history off): only the stack guard.
+#define L2D_QUIET_PROLOGUE(base_var)                                              \
+  const int32_t base_var = 0;                                                     \
+  if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < ::l2d::rt::stack_limit)) \
+  ::l2d::rt::stack_overflow()
+
 // Function prologue: the depth of the body's forms, and the stack guard.
 #define L2D_PROLOGUE(base_var)                                                    \
   const int32_t base_var = ::l2d::rt::call_depth + 1;                              \
@@ -182,7 +188,7 @@ L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector) {
 }
 
 // A global function cell: the runtime keeps *cell equal to the method a send of
-// [selector] to nil finds (or nullptr), across every defmethod. Generated code calls
+// [selector] to nil finds (or a placeholder that is never null), across every defmethod. Generated code calls
 // known global functions through their cell without any cache check.
 void register_global_cell(Symbol* selector, Function** cell);
 
