@@ -59,8 +59,12 @@ void put(MethodTable* t, Symbol* selector, Function* fn) {
   size_t j = slot_of(selector, t->capacity);
   while (t->entries[j].selector && t->entries[j].selector != selector)
     j = (j + 1) & (t->capacity - 1);
-  if (!t->entries[j].selector) ++t->count;
-  t->entries[j] = {selector, fn};
+  bool fresh = !t->entries[j].selector;
+  __atomic_store_n(&t->entries[j].fn, fn, __ATOMIC_RELEASE);
+  if (fresh) {
+    __atomic_store_n(&t->entries[j].selector, selector, __ATOMIC_RELEASE);
+    ++t->count;
+  }
 }
 
 Function* get(const MethodTable* t, Symbol* selector) {
@@ -68,8 +72,9 @@ Function* get(const MethodTable* t, Symbol* selector) {
   size_t j = slot_of(selector, t->capacity);
   for (;;) {
     const auto& e = t->entries[j];
-    if (e.selector == selector) return e.fn;
-    if (!e.selector) return nullptr;
+    Symbol* s = __atomic_load_n(&e.selector, __ATOMIC_ACQUIRE);
+    if (s == selector) return __atomic_load_n(&e.fn, __ATOMIC_ACQUIRE);
+    if (!s) return nullptr;
     j = (j + 1) & (t->capacity - 1);
   }
 }
@@ -114,16 +119,21 @@ Function* find_own_method(Class* k, Symbol* selector) {
 
 void add_method(Class* k, Symbol* selector, Function* f) {
   std::lock_guard lock(method_mutex());
-  MethodTable* old = k->methods;
-  uint32_t count = old ? old->count + 1 : 1;
-  uint32_t capacity = 8;
-  while (capacity < count * 2) capacity *= 2;
-  MethodTable* t = new_table(capacity);
-  if (old)
-    for (uint32_t i = 0; i < old->capacity; ++i)
-      if (old->entries[i].selector) put(t, old->entries[i].selector, old->entries[i].fn);
-  put(t, selector, f);
-  __atomic_store_n(&k->methods, t, __ATOMIC_RELEASE);
+  MethodTable* t = k->methods;
+  bool present = t && get(t, selector);
+  if (t && (present || (t->count + 1) * 2 <= t->capacity)) {
+    // In place: lookups running on other threads see either the old state or the new
+    // entry whole (put writes the method before the selector that finds it).
+    put(t, selector, f);
+  } else {
+    uint32_t capacity = t ? t->capacity * 2 : 8;  // doubling: n definitions cost O(n)
+    MethodTable* grown = new_table(capacity);
+    if (t)
+      for (uint32_t i = 0; i < t->capacity; ++i)
+        if (t->entries[i].selector) put(grown, t->entries[i].selector, t->entries[i].fn);
+    put(grown, selector, f);
+    __atomic_store_n(&k->methods, grown, __ATOMIC_RELEASE);
+  }
   // A program method on a built-in class may replace a built-in that generated code
   // inlines: from now on those fast paths dispatch.
   if (k->builtin && !(f->flags & flag_builtin)) selector->overridden = 1;

@@ -134,6 +134,11 @@ Value send_binary(Symbol& selector, Value a, Value b, int32_t depth, SendCache& 
   call_depth = depth;
   return send_cached(cache, &selector, a, 1, &b);
 }
+Value send_global(Symbol& selector, int argc, Value* argv, int32_t depth, SendCache& cache) {
+  call_depth = depth;
+  return send_cached(cache, &selector, nil, argc, argv);
+}
+
 Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache) {
   call_depth = depth;
   Value args[2] = {b, c};

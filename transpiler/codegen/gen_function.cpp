@@ -201,6 +201,17 @@ class FunctionGen {
 
   // A C++ bool: the test of if, while, when, cond.
   std::string test(Node* n) {
+    if (n->op == Op::send && as<Send>(n)->selector == &sym::eq && as<Send>(n)->args.count == 2 &&
+        as<Send>(n)->receiver->op == Op::constant && as<Constant>(as<Send>(n)->receiver)->value.is_nil() &&
+        !gen_.model.methods.count(&sym::eq)) {
+      auto* s = as<Send>(n);
+      if (recording_) out_.line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+      auto vals = operands({s->args[0], s->args[1]});
+      std::string c = temp("c");
+      out_.line("bool " + c + " = eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
+      if (recording_) out_.line(guard() + "R.leave(" + rel4(n) + ", boolean(" + c + "));");
+      return c;
+    }
     if (n->op == Op::send) {
       auto* s = as<Send>(n);
       if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
@@ -459,6 +470,13 @@ class FunctionGen {
     std::vector<Node*> nodes{s->receiver};
     for (Node* a : s->args) nodes.push_back(a);
     auto vals = operands(nodes);
+    bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
+    if (to_nil && !gen_.model.methods.count(sel))
+      if (const char* f = api::global_fast_path(sel, argc)) {
+        std::string call = std::string(f) + "(";
+        for (uint32_t i = 0; i < argc; ++i) call += vals[i + 1] + ", ";
+        return call + d + ", " + new_cache() + ")";
+      }
     if (argc == 1)
       if (const char* f = api::binary_fast_path(sel))
         return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + d + ", " + new_cache() + ")";

@@ -51,6 +51,14 @@ const char* inline_assign(Symbol* s) {
   return nullptr;
 }
 
+const char* global_fast_path(Symbol* s, uint32_t argc) {
+  if (argc == 2 && s == &sym::eq) return "global_eq";
+  if (argc == 2 && s == &sym::cons) return "global_cons";
+  if (argc == 1 && s == &sym::not_) return "global_not";
+  if (argc == 1 && s == &sym::consp) return "global_consp";
+  return nullptr;
+}
+
 const char* builtin_symbol(Symbol* s) {
   if (s == &sym::plus_assign) return "plus_assign";
   if (s == &sym::minus_assign) return "minus_assign";

@@ -17,6 +17,8 @@ const char* comparison(l2d::Symbol* selector);
 const char* ternary_fast_path(l2d::Symbol* selector);
 // `(a OP)` with an inline path.
 const char* unary_fast_path(l2d::Symbol* selector);
+// `(nil F a…)` with an inline path (global built-ins), for [argc] arguments.
+const char* global_fast_path(l2d::Symbol* selector, uint32_t argc);
 // The destructive number operators (+= -= *= /= setf).
 bool is_assign_op(l2d::Symbol* selector);
 // Those with an inline fixnum path on a variable.

@@ -369,6 +369,38 @@ L2D_INLINE Value minus_assign(Value& var, Value b, int32_t depth) {
   return assign_op_slow(sym::minus_assign, &var, b, depth);
 }
 
+// ==== global functions with an inline path (sends to nil) ==================================
+Value make_cons(Value a, Value b);  // stores numbers by value
+Value send_global(Symbol& selector, int argc, Value* argv, int32_t depth, SendCache& cache);
+// (nil eq a b): identity, except numbers of one class and value and equal characters.
+L2D_INLINE bool eq_test(Value a, Value b, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(!sym::eq.overridden)) {
+    if (a == b) return true;
+    if (!a.is_ptr() && !b.is_ptr()) return false;  // distinct immediates
+    return eq(a, b);
+  }
+  Value args[2] = {a, b};
+  return truthy(send_global(sym::eq, 2, args, depth, cache));
+}
+L2D_INLINE Value global_eq(Value a, Value b, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(!sym::eq.overridden)) return boolean(eq_test(a, b, depth, cache));
+  Value args[2] = {a, b};
+  return send_global(sym::eq, 2, args, depth, cache);
+}
+L2D_INLINE Value global_not(Value a, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(!sym::not_.overridden)) return boolean(!truthy(a));
+  return send_global(sym::not_, 1, &a, depth, cache);
+}
+L2D_INLINE Value global_cons(Value a, Value b, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(!sym::cons.overridden)) return make_cons(a, b);
+  Value args[2] = {a, b};
+  return send_global(sym::cons, 2, args, depth, cache);
+}
+L2D_INLINE Value global_consp(Value a, int32_t depth, SendCache& cache) {
+  if (L2D_LIKELY(!sym::consp.overridden)) return is_cons(a) ? a : make_false();
+  return send_global(sym::consp, 1, &a, depth, cache);
+}
+
 // ==== lists and vectors ======================================================================
 L2D_INLINE Value first(Value l, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
