@@ -4,10 +4,12 @@ build — l2dc's C++ must compile — or be refused with positioned diagnostics.
 
   compile_sample.py --l2dc L2DC [--count 24] CORPUS_DIR...
 
-The sample is deterministic: the inputs accepted by `l2dc check`, ordered by the hash of
-their content, first --count of them (and as many refused ones, whose `l2dc build` must
-refuse them the same way). A C++ compiler error, a crash or a hang fails the test and
-prints the input.
+The sample is deterministic: the inputs accepted by `l2dc check`, those of the first
+directory (the fuzzer's new inputs) first, then by the hash of their content; the first
+--count of them are built (and as many refused ones, whose `l2dc build` must refuse them
+too, starting with a positioned error; the exact form of diagnostics is the business of
+fuzz_translate and tests/hostile). A C++ compiler error, a crash or a hang fails the test
+and prints the input.
 """
 import argparse
 import concurrent.futures
@@ -20,7 +22,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "hostile"))
-from run_hostile import check_diagnostics, describe_status  # noqa: E402
+from run_hostile import HEADER, describe_status  # noqa: E402
 
 
 def run(cmd, cwd, env, timeout):
@@ -41,14 +43,17 @@ def main():
     a = ap.parse_args()
     l2dc = os.path.abspath(a.l2dc)
     inputs = {}
-    for d in a.dirs:
+    rank = {}
+    for i, d in enumerate(a.dirs):
         if not os.path.isdir(d):
             continue
         for n in os.listdir(d):
             p = os.path.join(d, n)
             if os.path.isfile(p):
                 data = open(p, "rb").read()
-                inputs[hashlib.sha1(data).hexdigest()] = data
+                key = hashlib.sha1(data).hexdigest()
+                inputs[key] = data
+                rank.setdefault(key, min(i, 1))
     work = tempfile.mkdtemp(prefix="l2dc-sample-")
     env = dict(os.environ)
     env["NO_COLOR"] = "1"
@@ -73,12 +78,16 @@ def main():
         if not accepted:
             if code != 1:
                 problems.append(f"build of a refused input: {describe_status(code)}")
-            problems += check_diagnostics(err, "in.l2d")[0]
+            first = err.split(b"\n", 1)[0]
+            m = HEADER.match(first)
+            if not m or m.group("sev") != b"error" or b"internal" in err or b"C++ compiler" in err:
+                problems.append("build did not refuse it with a positioned error: "
+                                + err[:500].decode("utf-8", "replace"))
         return key, problems
 
     failures = 0
     try:
-        keys = sorted(inputs)
+        keys = sorted(inputs, key=lambda k: (rank[k], k))
         with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
             checked = list(pool.map(check, [(k, inputs[k]) for k in keys]))
             accepted = [k for k, code, _ in checked if code == 0][: a.count]

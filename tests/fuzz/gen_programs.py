@@ -12,8 +12,9 @@ malformed (a part dropped, doubled or replaced by an odd datum).
 For each program:
 * `l2dc check` exits 0, or 1 with positioned diagnostics only (never a crash or a hang);
 * if it passes the check, `l2dc build` succeeds: a C++ compiler error is an l2dc bug;
-* the executable and the evaluator (`l2dc repl FILE`) agree exactly on standard output and
-  exit status (differential testing of the code generator against the evaluator).
+* the executable and the evaluator (`l2dc repl FILE`) agree exactly on standard output,
+  standard error (the report of an uncaught exception carries the history of spec 11.3)
+  and exit status (differential testing of the code generator against the evaluator).
 
 Programs use only what every runtime has: `cout` output and program-defined methods; they
 raise exceptions by sending undefined messages, which `try` catches. They terminate: loops
@@ -24,6 +25,7 @@ import argparse
 import concurrent.futures
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -137,6 +139,8 @@ class Gen:
         if k == 12 and scope:
             return f"(nil setq {self.r.choice(scope)} {e()})"
         if k == 13:
+            if self.r.random() < 0.15:
+                return "(cout error)"  # the live history (spec 8, 11.3)
             return f"(cout {self.r.choice(['write', 'writeln', 'print'])}" + "".join(" " + e() for _ in range(self.r.randrange(3))) + ")"
         if k == 14 and scope:
             return f"('{self.r.choice(scope)} set {e()})"
@@ -214,6 +218,27 @@ def mutate(text, rng):
     return text[:j + 1] + odd + " " + text[j + 1:]
 
 
+KNOWN_HISTORY_BUG = re.compile(rb"^\((\d+) false ")
+
+
+def same_but_known_bugs(compiled, evaluated):
+    """Whether two outputs agree, but for bugs already reported: compiled code records
+    (D false nil) for a form whose value it discards (tests/hostile/known-bugs.txt,
+    valid/history-of-discarded-values). Delete with the fix."""
+    if compiled == evaluated:
+        return True
+    c_lines, e_lines = compiled.split(b"\n"), evaluated.split(b"\n")
+    if len(c_lines) != len(e_lines):
+        return False
+    for c, e in zip(c_lines, e_lines):
+        if c == e:
+            continue
+        m, n = KNOWN_HISTORY_BUG.match(c), KNOWN_HISTORY_BUG.match(e)
+        if not (m and n and m.group(1) == n.group(1) and c == m.group(0) + b"nil)"):
+            return False
+    return True
+
+
 def run(cmd, cwd, env, timeout):
     try:
         p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -253,7 +278,7 @@ def one(args):
     for what, c in (("compiled", c_code), ("evaluator", e_code)):
         if c is None or c < 0:
             problems.append(f"{what}: {describe_status(c)}")
-    if (c_code, c_out) != (e_code, e_out):
+    if c_code != e_code or not same_but_known_bugs(c_out, e_out) or not same_but_known_bugs(c_err, e_err):
         problems.append("the compiled program and the evaluator disagree:\n"
                         f"  compiled  ({describe_status(c_code)}): {c_out[:600]!r}\n  {c_err[-400:]!r}\n"
                         f"  evaluator ({describe_status(e_code)}): {e_out[:600]!r}\n  {e_err[-400:]!r}")

@@ -11,7 +11,6 @@ fuzz_eval only: an evaluated program may legitimately loop for ever (-fork mode 
 -ignore_timeouts/-ignore_ooms); they are still counted and reported.
 """
 import argparse
-import glob
 import os
 import re
 import shutil

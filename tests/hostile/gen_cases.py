@@ -2,8 +2,8 @@
 literals, deep nesting, a 10 MB source, 20,000 methods. Used by run_hostile.py.
 
 Each case is (text, kind, expected_stdout[, build_cpu]): kind "error" must be refused with
-a positioned diagnostic, kind "valid" must build within build_cpu CPU seconds (default:
-run_hostile.BUILD_CPU) and print expected_stdout.
+a positioned diagnostic, kind "any" refused or built, kind "valid" must build within
+build_cpu CPU seconds (default: run_hostile.BUILD_CPU) and print expected_stdout.
 """
 import os
 import random
@@ -24,9 +24,9 @@ def cases():
     c["deep/list-20k-quoted"] = ("(nil setq x '" + "(" * 20000 + ")" * 20000 + ")\n(cout writeln \"ok\")\n", "valid", b"ok\n")
     c["deep/sends-4000"] = ("(cout writeln " + "(1 + " * 4000 + "0" + ")" * 4000 + ")\n", "valid", b"4000\n")
     c["deep/progn-8000"] = ("(cout writeln " + "(nil progn " * 8000 + "7" + ")" * 8000 + ")\n", "valid", b"7\n")
-    c["deep/ifs-3000"] = ("(cout writeln " + "(nil if true " * 3000 + "1" + ")" * 3000 + ")\n", "valid", b"1\n", 60)
-    c["deep/lets-1000"] = ("".join(f"(nil let ((v{i} {i})) " for i in range(1000)) + "(cout writeln v0 \" \" v999)" + ")" * 1000 + "\n",
-                           "valid", b"0 999\n")
+    c["deep/ifs-3000"] = ("(cout writeln " + "(nil if true " * 3000 + "1" + ")" * 3000 + ")\n", "valid", b"1\n", 30)
+    c["deep/lets-500"] = ("".join(f"(nil let ((v{i} {i})) " for i in range(500)) + "(cout writeln v0 \" \" v499)" + ")" * 500 + "\n",
+                          "valid", b"0 499\n")
     c["deep/lambdas-300"] = ("(nil setq f " + "".join(f"(nil lambda (x{i}) " for i in range(300)) + "(x0 + x299)" + ")" * 300 + ")\n"
                              "(cout writeln \"ok\")\n", "valid", b"ok\n")
     # ---- huge literals ------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def cases():
     c["huge/distinct-symbols-50k"] = (f"(nil setq l '({syms}))\n(cout writeln \"ok\")\n", "valid", b"ok\n")
     # ---- big programs ------------------------------------------------------------------------------
     methods = "".join(f"(nil defmethod m{i} (a) (a + {i}))\n" for i in range(20_000))
-    c["big/methods-20000"] = (methods + "(cout writeln (nil m19999 1) \" \" (nil m0 1))\n", "valid", b"20000 1\n", 60)
+    c["big/methods-20000"] = (methods + "(cout writeln (nil m19999 1) \" \" (nil m0 1))\n", "valid", b"20000 1\n", 30)
     forms = "".join(f'(nil setq v{i} "{"x" * 80}")\n' for i in range(100_000))
     c["big/source-10mb-error-at-end"] = (forms + "(cout writeln (nil if))\n", "error", None)
     c["big/source-10mb-unclosed-at-start"] = ("(cout writeln\n" + forms, "error", None)

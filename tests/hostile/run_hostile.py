@@ -3,8 +3,9 @@
 
   run_hostile.py --l2dc build/transpiler/l2dc [--jobs N] [--filter SUBSTRING] [-v]
 
-Cases (the `.l2d` files under errors/ and valid/, plus the big inputs gen_cases.py
-writes into a scratch directory at each run):
+Cases (the `.l2d` files under errors/, garbage/, valid/ and repl/, plus the big inputs
+gen_cases.py writes into a scratch directory at each run; each runs in a fresh directory
+with a fresh build cache):
 
 * errors/GROUP/NAME.l2d — must be refused: `l2dc check` and `l2dc build` both exit with
   status 1 and print at least one positioned diagnostic — `FILE:LINE:COL: error: MESSAGE`,
@@ -17,11 +18,17 @@ writes into a scratch directory at each run):
   check`, and then `l2dc build` must succeed too (it is not run).
 * valid/NAME.l2d with NAME.out (and NAME.exit, else 0) — odd but valid programs: `l2dc
   check` exits 0, `l2dc build` succeeds (no C++ compiler error) and the executable
-  prints exactly NAME.out and exits with NAME.exit.
+  prints exactly NAME.out and exits with NAME.exit (NAME.args: its arguments, one a
+  line; NAME.cpu: a tighter CPU bound for its build).
+* repl/NAME.l2d with NAME.out (and NAME.exit, else 0) — typed into `l2dc repl`
+  (interactive mode, standard input not a terminal): exactly NAME.out on standard output.
 
 known-bugs.txt lists the cases that fail today because of an l2dc bug (`CASE  symptom`).
 They still run: a listed case that fails is reported as KNOWN FAILURE and does not fail
-the run; one that passes is an UNEXPECTED PASS and does (remove its line).
+the run; one that passes is an UNEXPECTED PASS and does (remove its line). `?CASE` marks
+a bug whose symptom depends on memory layout (a pass is reported, not failed); a symptom
+starting with `[asan]` is known only in sanitized builds (L2DC_SANITIZED set), whose
+larger stack frames reach the stack-depth bugs sooner.
 """
 import argparse
 import concurrent.futures
@@ -59,7 +66,12 @@ def load_known_bugs(path):
                 continue
             name, _, why = line.partition(" ")
             may_pass = name.startswith("?")
-            known[name.lstrip("?")] = (why.strip(), may_pass)
+            why = why.strip()
+            if why.startswith("[asan]"):  # known only in sanitized builds (deeper stack frames)
+                if not os.environ.get("L2DC_SANITIZED"):
+                    continue
+                why = why[len("[asan]"):].strip()
+            known[name.lstrip("?")] = (why, may_pass)
     return known
 
 
@@ -95,6 +107,10 @@ def check_diagnostics(stderr, script_name):
     if lines and lines[-1] == b"":
         lines.pop()
     errors = []
+    for line in lines:
+        if re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", line):
+            problems.append("a control character in a diagnostic: " + repr(line[:200]))
+            break
     i = 0
     while i < len(lines):
         m = HEADER.match(lines[i])
@@ -200,9 +216,23 @@ class Runner:
             problems.append(f"accepted by check, but build: {describe_status(code)}: {err[:1500].decode('utf-8', 'replace')}")
         return problems, "accepted"
 
+    def repl_case(self, case):
+        d, name = self.scratch(case)
+        with open(case.path, "rb") as f:
+            code, out, err, secs = run([self.l2dc, "repl"], d, self.env, CHECK_CPU, stdin=f)
+        shutil.rmtree(d, ignore_errors=True)
+        problems = []
+        if out != case.expected_out:
+            problems.append("output differs: got " + repr(out[:300]) + " expected " + repr(case.expected_out[:300]))
+        if code != case.expected_exit:
+            problems.append(f"repl: {describe_status(code)}, expected {case.expected_exit}: "
+                            + err[-300:].decode("utf-8", "replace"))
+        return problems, ""
+
     def __call__(self, case):
         t0 = time.monotonic()
-        kinds = {"error": self.error_case, "any": self.garbage_case, "valid": self.valid_case}
+        kinds = {"error": self.error_case, "any": self.garbage_case, "valid": self.valid_case,
+                 "repl": self.repl_case}
         try:
             problems, info = kinds[case.kind](case)
         except Exception as e:  # a runner problem is a failure too
@@ -224,7 +254,7 @@ class Case:
 
 def collect(root, scratch):
     cases = []
-    for kind, sub in (("error", "errors"), ("any", "garbage"), ("valid", "valid")):
+    for kind, sub in (("error", "errors"), ("any", "garbage"), ("valid", "valid"), ("repl", "repl")):
         top = os.path.join(root, sub)
         for dirpath, _, files in os.walk(top):
             for f in sorted(files):
@@ -235,7 +265,8 @@ def collect(root, scratch):
     gen_dir = os.path.join(scratch, "generated")
     for rel, kind in gen_cases.write_all(gen_dir):
         cases.append(Case(rel, os.path.join(gen_dir, rel + ".l2d"), kind))
-    return sorted(cases, key=lambda c: c.name)
+    # The generated (big) cases first, so that the slowest do not end the run alone.
+    return sorted(cases, key=lambda c: (not c.name.startswith("gen/"), c.name))
 
 
 def main():

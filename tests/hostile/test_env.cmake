@@ -9,6 +9,7 @@ if(L2DC_SANITIZE)
     string(APPEND _sanitizers ",fuzzer-no-link")  # the runtime carries libFuzzer's hooks
   endif()
   list(APPEND L2DC_TEST_ENV
+       "L2DC_SANITIZED=1"
        "CXX=${CMAKE_CXX_COMPILER} -fsanitize=${_sanitizers}"
        "ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=0:handle_segv=1:allocator_may_return_null=1"
        "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
