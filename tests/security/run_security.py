@@ -454,6 +454,18 @@ def check_inputs(l2dc, root, case):
         expect(not os.path.exists(os.path.join(env.work, "out")), f"{command}: wrote an output")
 
 
+def check_toolchain(l2dc, root, case):
+    """A missing C++ compiler is the environment's fault, said so, not an l2dc bug report."""
+    env = prepared(l2dc, root, "toolchain-" + case)
+    env.env["CXX"] = os.path.join(env.dir, "no-such-compiler")
+    p = env.run("build", "p.l2d", "-o", "p")
+    err = p.stderr.decode("utf-8", "replace")
+    expect(p.returncode == 1, f"build: exit status {p.returncode}")
+    expect("no-such-compiler" in err, f"the message does not name the compiler: {err[-300:]}")
+    expect("internal" not in err and "report this as an l2dc bug" not in err,
+           f"a missing compiler is reported as an internal l2dc bug: {err[-400:]}")
+
+
 def check_ship(l2dc, root, case):
     env = prepared(l2dc, root, "ship-" + case)
     args = ["ship", "p.l2d", "-o", "proj"]
@@ -500,6 +512,7 @@ for c in ("directory-named-like-the-temporary", "symlink-named-like-the-temporar
     CHECKS[f"output-temp-{c}"] = (check_output_temp, c)
 for c in ("directory", "nonexistent", "dev-zero"):
     CHECKS[f"inputs-{c}"] = (check_inputs, c)
+CHECKS["toolchain-missing-compiler"] = (check_toolchain, "missing-compiler")
 for c in ("relative", "absolute-script-path", "with-options"):
     CHECKS[f"ship-{c}"] = (check_ship, c)
 
