@@ -6,9 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <mutex>
-#include <vector>
 
+#include "children.hpp"
 #include "l2d/error.hpp"
 #include "l2d/number.hpp"
 #include "l2d/printer.hpp"
@@ -22,53 +21,20 @@ namespace l2d {
 
 namespace {
 
-std::mutex& children_mutex() {
-  static auto* m = new std::mutex;
-  return *m;
-}
-std::vector<pid_t>& children() {  // forked and not yet waited for
-  static auto* v = new std::vector<pid_t>;
-  return *v;
-}
-
-void forget_child(pid_t pid) {
-  std::lock_guard lock(children_mutex());
-  auto& c = children();
-  for (size_t i = 0; i < c.size(); ++i)
-    if (c[i] == pid) {
-      c.erase(c.begin() + long(i));
-      break;
-    }
-  if (c.empty() && !parallel_active()) set_output_buffering_allowed(true);
-}
-
 int status_of(int wstatus) {
   if (WIFEXITED(wstatus)) return WEXITSTATUS(wstatus);
   if (WIFSIGNALED(wstatus)) return 128 + WTERMSIG(wstatus);
   return 1;
 }
 
-void wait_all_children() {
-  for (;;) {
-    pid_t pid;
-    {
-      std::lock_guard lock(children_mutex());
-      if (children().empty()) return;
-      pid = children().back();
-    }
-    int wstatus;
-    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
-    }
-    forget_child(pid);
-  }
+// Output may be held again once no child is left unwaited (spec 1.3).
+void after_wait() {
+  if (!children::any_unwaited() && !parallel_active()) set_output_buffering_allowed(true);
 }
 
 }  // namespace
 
-bool has_unwaited_children() {
-  std::lock_guard lock(children_mutex());
-  return !children().empty();
-}
+bool has_unwaited_children() { return children::any_unwaited(); }
 
 int exit_status_of(Value v) {
   v = unwrap(v);
@@ -87,7 +53,7 @@ int exit_status_of(Value v) {
 void exit_process(int status, bool flush) {
   if (flush) flush_pending_output();
   release_all_locks();
-  wait_all_children();
+  children::wait_all();
   if (flush) flush_pending_output();
   _exit(status);
 }
@@ -97,10 +63,7 @@ Value fork_process(Value (*child)(void*), void* data) {
   pid_t pid = fork();
   if (pid < 0) return errno_value(errno);
   if (pid == 0) {
-    {
-      std::lock_guard lock(children_mutex());
-      children().clear();  // the parent's children are not ours
-    }
+    children::forget_after_fork();
     forget_locks_after_fork();
     reset_threads_after_fork();
     int status;
@@ -112,10 +75,7 @@ Value fork_process(Value (*child)(void*), void* data) {
     }
     exit_process(status);
   }
-  {
-    std::lock_guard lock(children_mutex());
-    children().push_back(pid);
-  }
+  children::add(pid);
   set_output_buffering_allowed(false);  // spec 1.3: no held output while a child runs
   return Value::fixnum(pid);
 }
@@ -141,12 +101,10 @@ Value wait_child(Value pid_value) {
     if (p <= 0 || p > INT32_MAX) return errno_value(ECHILD);
     pid = pid_t(p);
   }
-  int wstatus;
-  pid_t got;
-  do got = waitpid(pid, &wstatus, 0);
-  while (got < 0 && errno == EINTR);
+  int wstatus = 0;
+  pid_t got = children::wait_for(pid, &wstatus);
   if (got < 0) return errno_value(errno);
-  forget_child(got);
+  after_wait();
   return Value::fixnum(status_of(wstatus));
 }
 

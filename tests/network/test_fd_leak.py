@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""No descriptor leaks: a Lisp2D server (tests/network/scripts/accept-loop.l2d) accepts
-1,000 connections one after another, and fails three connects after each; its
+"""No descriptor or memory growth: a Lisp2D server (tests/network/scripts/accept-loop.l2d)
+accepts 10,000 connections one after another, and fails three connects after each; its
 descriptors, counted from outside in /proc/PID/fd, are as many afterwards as after the
-first connection."""
+first connection, and its resident memory grows by less than a bound once warmed up.
+Every other client half-closes its side before reading the echo back."""
 import os
+import socket
 import time
 
 from netlib import Program, WorkDir, check, connect_tcp, descriptor_count, parse_args, recv_exactly, refusing_port
 
-CONNECTIONS = 1000
+CONNECTIONS = 10000
+WARMUP = 1000
+RSS_GROWTH_LIMIT_KB = 12 * 1024  # a leak above ~1.3 KB per connection
 
 
 def settled_count(pid, target=None, timeout=10):
@@ -24,10 +28,20 @@ def settled_count(pid, target=None, timeout=10):
     return last
 
 
+def resident_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def exchange(port, i):
     s = connect_tcp(port)
     msg = b"connection %d" % i
     s.sendall(msg)
+    if i % 2:
+        s.shutdown(socket.SHUT_WR)  # half-closed: the server still writes its echo back
     back = recv_exactly(s, len(msg))
     s.close()
     check(back == msg, "connection %d: %r came back as %r" % (i, msg, back))
@@ -48,6 +62,13 @@ def main():
             start = time.monotonic()
             for i in range(1, CONNECTIONS + 1):
                 exchange(port, i)
+                if i == WARMUP:
+                    warm_rss = resident_kb(server.pid)
+            rss = resident_kb(server.pid)
+            print("resident memory: %d KB after %d connections, %d KB after %d"
+                  % (warm_rss, WARMUP, rss, CONNECTIONS))
+            check(rss - warm_rss < RSS_GROWTH_LIMIT_KB,
+                  "memory grew by %d KB over %d connections" % (rss - warm_rss, CONNECTIONS - WARMUP))
             after = settled_count(server.pid, target=before)
             print("descriptors: %d after the first connection, %d after %d more (%.1f s)"
                   % (before, after, CONNECTIONS, time.monotonic() - start))

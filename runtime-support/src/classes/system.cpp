@@ -9,6 +9,7 @@
 #include <ctime>
 #include <string>
 
+#include "children.hpp"
 #include "l2d/class.hpp"
 #include "l2d/error.hpp"
 #include "l2d/process.hpp"
@@ -54,6 +55,9 @@ L2D_BUILTIN(system_kill) {
   flush_pending_output();
   if (pid < INT_MIN || pid > INT_MAX) return errno_value(ESRCH);
   if (signal < 0 || signal > INT_MAX) return errno_value(EINVAL);
+  // A child that ended was reaped at once (children.cpp): its pid may already belong to
+  // another process, so it is reported gone instead of signalled.
+  if (pid > 0 && children::has_ended(pid_t(pid))) return errno_value(ESRCH);
   if (::kill(pid_t(pid), int(signal)) < 0) return errno_value(errno);
   return nil;
 }
