@@ -12,6 +12,7 @@ the file to the interactive mode). Each case runs in a fresh temporary directory
       that is not listed as a known failure (listed ones are still reported).
 """
 import argparse
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -136,12 +137,16 @@ def main():
     ap.add_argument("--mode", choices=["compiled", "repl", "check"], default="compiled")
     ap.add_argument("--suite")
     ap.add_argument("--known-failures")
+    ap.add_argument("--recursive", action="store_true", help="take the suite's subfolders too")
+    ap.add_argument("--jobs", type=int, default=1, help="cases run at once")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
     l2dc = os.path.abspath(a.l2dc)
     cases = list(a.cases)
-    if a.suite:
+    if a.suite and a.recursive:
+        cases += sorted(os.path.join(d, f) for d, _, files in os.walk(a.suite) for f in files if f.endswith(".l2d"))
+    elif a.suite:
         cases += sorted(os.path.join(a.suite, f) for f in os.listdir(a.suite) if f.endswith(".l2d"))
     known = {}
     if a.known_failures and os.path.exists(a.known_failures):
@@ -152,9 +157,10 @@ def main():
                 known[name] = why.strip()
     passed = failed = 0
     unexpected = []
-    for case in cases:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        results = list(pool.map(lambda case: run_case(l2dc, case, a.mode), cases))
+    for case, (ok, msg) in zip(cases, results):
         name = os.path.basename(case)[:-4]
-        ok, msg = run_case(l2dc, case, a.mode)
         if ok:
             passed += 1
             if a.verbose:
