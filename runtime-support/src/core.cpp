@@ -54,7 +54,10 @@ bool eq(Value a, Value b) {
   }
 }
 
+// Recursive in the elements of vectors and the firsts of pairs (guarded: nesting past
+// the stack raises out-of-memory, spec 3.8), iterative along a list's rests.
 bool equal(Value a, Value b) {
+  if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < rt::stack_limit)) rt::stack_overflow();
   a = unwrap(a);
   b = unwrap(b);
   if (is_number(a) || is_number(b)) {
@@ -78,7 +81,6 @@ bool equal(Value a, Value b) {
     }
     case Kind::cons: {
       while (is_cons(a) && is_cons(b)) {
-        if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < rt::stack_limit)) rt::stack_overflow();
         if (!equal(a.as<Cons>()->first, b.as<Cons>()->first)) return false;
         a = a.as<Cons>()->rest;
         b = b.as<Cons>()->rest;

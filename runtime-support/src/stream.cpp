@@ -204,8 +204,8 @@ bool stream_read_datum(Stream* s, Value& out) {
         break;
       case ReadStatus::incomplete: break;
       case ReadStatus::error:
-        // Drop the malformed text so that the next read starts after it.
-        im->in_pos += r.end < have ? r.end + 1 : have;
+        // Drop the malformed datum so that the next read starts after it (reader.hpp).
+        im->in_pos += r.skip == 0 ? 1 : r.skip < have ? r.skip : have;
         rt::raise(sym::syntax);
     }
     want = have + 1;

@@ -2,7 +2,7 @@
 literals, deep nesting, a 10 MB source, 20,000 methods. Used by run_hostile.py.
 
 Each case is (text, kind, expected_stdout[, build_cpu]): kind "error" must be refused with
-a positioned diagnostic, kind "any" refused or built, kind "valid" must build within
+a positioned diagnostic (expected_stdout, if a string, is the LINE:COL of the first error), kind "any" refused or built, kind "valid" must build within
 build_cpu CPU seconds (default: run_hostile.BUILD_CPU) and print expected_stdout.
 """
 import os
@@ -14,14 +14,21 @@ MB = 1 << 20
 def cases():
     c = {}
     # ---- deep nesting -----------------------------------------------------------------------
+    # The reader refuses nesting deeper than 10 000 levels (brackets and quote prefixes,
+    # l2d::max_read_depth) with a positioned error, whatever the depth: never a crash.
     n = 100_000
-    c["deep/list-100k-quoted"] = ("(nil setq x '" + "(" * n + ")" * n + ")\n(cout writeln \"ok\")\n", "valid", b"ok\n")
-    c["deep/list-100k-evaluated"] = ("(cout writeln " + "(" * n + ")" * n + ")\n", "error", None)
-    c["deep/list-100k-unclosed"] = ("(" * n, "error", None)
-    c["deep/vector-100k"] = ("(nil setq x " + "#(" * n + ")" * n + ")\n(cout writeln \"ok\")\n", "valid", b"ok\n")
-    c["deep/quote-prefix-100k"] = ("(nil setq x " + "'" * n + "a)\n(cout writeln \"ok\")\n", "valid", b"ok\n")
-    c["deep/sends-100k"] = ("(cout writeln " + "(1 + " * n + "0" + ")" * n + ")\n", "error", None)
-    c["deep/list-20k-quoted"] = ("(nil setq x '" + "(" * 20000 + ")" * 20000 + ")\n(cout writeln \"ok\")\n", "valid", b"ok\n")
+    c["deep/list-100k-quoted"] = ("(nil setq x '" + "(" * n + ")" * n + ")\n(cout writeln \"ok\")\n", "error", "1:10012")
+    c["deep/list-100k-evaluated"] = ("(cout writeln " + "(" * n + ")" * n + ")\n", "error", "1:10014")
+    c["deep/list-100k-unclosed"] = ("(" * n, "error", "1:10001")
+    c["deep/vector-100k"] = ("(nil setq x " + "#(" * n + ")" * n + ")\n(cout writeln \"ok\")\n", "error", "1:20011")
+    c["deep/quote-prefix-100k"] = ("(nil setq x " + "'" * n + "a)\n(cout writeln \"ok\")\n", "error", "1:10012")
+    c["deep/sends-100k"] = ("(cout writeln " + "(1 + " * n + "0" + ")" * n + ")\n", "error", "1:50010")
+    c["deep/list-20k-quoted"] = ("(nil setq x '" + "(" * 20000 + ")" * 20000 + ")\n(cout writeln \"ok\")\n", "error", "1:10012")
+    # The limit itself: 10 000 levels in all (setq 1, quote 1, 9 998 lists) is read and
+    # built; one more is refused at the bracket that opens level 10 001.
+    c["deep/list-at-read-limit"] = ("(nil setq x '" + "(" * 9998 + ")" * 9998 + ")\n(cout writeln \"ok\")\n", "valid", b"ok\n")
+    c["deep/list-over-read-limit"] = ("(nil setq x '" + "(" * 9999 + ")" * 9999 + ")\n(cout writeln \"ok\")\n", "error", "1:10012")
+    c["deep/quote-prefix-over-read-limit"] = ("'" * 10001 + "a\n", "error", "1:10001")
     c["deep/sends-4000"] = ("(cout writeln " + "(1 + " * 4000 + "0" + ")" * 4000 + ")\n", "valid", b"4000\n")
     c["deep/progn-8000"] = ("(cout writeln " + "(nil progn " * 8000 + "7" + ")" * 8000 + ")\n", "valid", b"7\n")
     c["deep/ifs-3000"] = ("(cout writeln " + "(nil if true " * 3000 + "1" + ")" * 3000 + ")\n", "valid", b"1\n", 30)
@@ -93,6 +100,9 @@ def write_all(directory):
         if kind == "valid":
             with open(path[:-4] + ".out", "wb") as f:
                 f.write(expected or b"")
+        if kind == "error" and isinstance(expected, str):
+            with open(path[:-4] + ".where", "w") as f:
+                f.write(expected + "\n")
         if cpu:
             with open(path[:-4] + ".cpu", "w") as f:
                 f.write(f"{cpu[0]}\n")

@@ -107,6 +107,72 @@ TEST_CASE("malformed input gives positioned errors") {
   CHECK(program_error("#[1 2") == "1:1: this '#[' is not closed before the end of the input");
 }
 
+TEST_CASE("nesting: any depth is read without recursion, up to the limit") {
+  const size_t n = max_read_depth;
+  CHECK(program_error(std::string(n, '(') + std::string(n, ')')) == "");
+  CHECK(program_error(std::string(n + 1, '(') + std::string(n + 1, ')')) ==
+        "1:10001: forms nested deeper than 10000 levels");
+  CHECK(program_error("(a\n " + std::string(200000, '(')) == "2:10001: forms nested deeper than 10000 levels");
+  CHECK(program_error(std::string(n, '\'') + "a") == "");
+  CHECK(program_error(std::string(n + 1, '\'') + "a") == "1:10001: forms nested deeper than 10000 levels");
+  CHECK(program_error(std::string(n / 2, '\'') + std::string(n / 2, '(') + "#(") ==
+        "1:10001: forms nested deeper than 10000 levels");
+  ReadOne r = read_datum(std::string(100000, '(') + std::string(100000, ')'));
+  CHECK(r.status == ReadStatus::error);
+  CHECK(r.message == "forms nested deeper than 10000 levels");
+  CHECK(r.end == 10000);
+  CHECK(r.skip == 200000);  // the whole datum: nothing inside it is read afterwards
+}
+
+TEST_CASE("after an error, a reader that goes on skips the whole malformed datum") {
+  ReadOne r = read_datum("(a #\\bogus (b)) (c)");
+  CHECK(r.status == ReadStatus::error);
+  CHECK(r.end == 3);
+  CHECK(r.skip == 15);
+  r = read_datum("(a (b ] c) d");
+  CHECK(r.status == ReadStatus::error);
+  CHECK(r.skip == 10);  // up to the bracket that closes the outer list
+  r = read_datum(") (a)");
+  CHECK(r.status == ReadStatus::error);
+  CHECK(r.skip == 1);
+  r = read_datum("(nil if false (cout writeln \"no\")\n");
+  CHECK(r.status == ReadStatus::error);
+  CHECK(r.end == 0);
+  CHECK(r.skip == 34);  // end of input inside the datum: all of it
+  // Input that may go on is incomplete, the error reported once the datum is complete.
+  CHECK(read_datum("(a #\\bogus (b)", false).status == ReadStatus::incomplete);
+  CHECK(read_datum("(a #\\bogus (b))", false).status == ReadStatus::error);
+}
+
+TEST_CASE("a byte-order mark is no column of line 1") {
+  CHECK(program_error("\xEF\xBB\xBF(cout writeln 1") == "1:1: this '(' is not closed before the end of the input");
+  CHECK(program_error("\xEF\xBB\xBF(a ]") == "1:4: expected ')' but found ']'");
+  SourceFile src("t.l2d", "\xEF\xBB\xBF(a ]\n(b");
+  CHECK(src.line_text(1) == "(a ]");
+  CHECK(src.line_col(3).column == 1);
+  CHECK(src.line_col(9).line == 2);
+  CHECK(src.line_col(9).column == 2);
+}
+
+TEST_CASE("diagnostic headers stay on one line and harmless") {
+  Diagnostic d;
+  d.file = "t.l2d";
+  d.line = 1;
+  d.column = 1;
+  d.source_line = "(a\x1b[2J\tb)";
+  d.message = "unknown character name '#\\\nA' \x1b]0;owned\x07 \xff \xC2\x9B ok é";
+  std::string text = render(d);
+  CHECK(text ==
+        "t.l2d:1:1: error: unknown character name '#\\\\nA' \\e]0;owned\\x07 \\xff \\x9b ok é\n"
+        "  (a?[2J b)\n"
+        "  ^\n");
+  d.message = "'" + std::string(1000, 'x') + "' is long";
+  std::string header = render(d).substr(0, render(d).find('\n'));
+  CHECK(header.size() < 400);
+  CHECK(header.find("…") != std::string::npos);
+  CHECK(header.substr(header.size() - 9) == "' is long");
+}
+
 TEST_CASE("a datum read at run time consumes nothing after it") {
   ReadOne r = read_datum("3.5\nxy");
   REQUIRE(r.status == ReadStatus::ok);

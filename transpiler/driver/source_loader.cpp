@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "analyze/classes.hpp"
 #include "l2d/gc.hpp"
 
 namespace l2dc {
@@ -84,6 +85,7 @@ LoadedProgram load_program(const std::string& path) {
   }
   out.roots.add(out.read.forms.ptr());
   ir::Lowering lowering(ir::Lowering::Mode::compile);
+  StaticClasses classes;  // defclass forms checked against the classes of earlier forms
   size_t i = 0;
   size_t reported = 0;
   for (Value l = out.read.forms; is_cons(l); l = l.as<Cons>()->rest, ++i) {
@@ -95,6 +97,11 @@ LoadedProgram load_program(const std::string& path) {
       out.diagnostics.push_back(make_diagnostic(*out.source, locate(out.read, e, out.read.offsets[i]),
                                                 Severity::error, e.message));
     }
+    std::vector<ir::LowerError> class_errors;
+    classes.add_toplevel(fn, class_errors);
+    for (const auto& e : class_errors)
+      out.diagnostics.push_back(make_diagnostic(*out.source, locate(out.read, e, out.read.offsets[i]),
+                                                Severity::error, e.message));
   }
   out.node_count = lowering.node_count();
   out.var_count = lowering.var_count();

@@ -12,6 +12,15 @@
 
 namespace l2d {
 
+// The deepest nesting of lists, vectors, byte vectors and quote prefixes the reader accepts
+// (program text, `read`, `eval` and the REPL alike); deeper input is a reader error
+// ("forms nested deeper than 10000 levels"). The reader itself has no depth limit of its
+// own (it keeps open forms in a vector, not on the stack); this one protects the phases
+// after it, which walk forms recursively with a stack guard (lowering, code generation,
+// the evaluator, the printer, equal): 10 000 levels stay well inside their stacks, under
+// ASan too, while spec 3.8's 10 000 nested invocations remain writable.
+constexpr size_t max_read_depth = 10000;
+
 // Where each datum came from, kept beside the data (never in it). Keyed by the cons
 // cell that holds a datum as its first element, so atoms have positions too.
 struct Positions {
@@ -39,6 +48,11 @@ struct ReadOne {
   Value datum = nil;
   size_t end = 0;           // offset just after the datum (ok), or of the error
   std::string message;      // error: what is wrong
+  // error: how much of the text a reader that goes on (the REPL, a stream's next read)
+  // drops: all of it when the text ends inside the datum, the whole datum when it is
+  // nested too deeply, else up to and including the offending character. Nothing that
+  // was inside a malformed datum is then read as a datum of its own.
+  size_t skip = 0;
 };
 // Reads the first datum of [text]. With [at_eof] false, input that may continue (an
 // open list, a token touching the end) is `incomplete` rather than an error.

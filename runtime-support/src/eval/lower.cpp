@@ -653,8 +653,10 @@ struct Lowering::State {
 
 std::string Lowering::State::readable(Value v) {
   std::string s = readable_form(v);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
+  if (s.size() <= 60) return s;
+  size_t cut = 57;  // on a character boundary: the message stays valid UTF-8
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "...";
 }
 
 Lambda* Lowering::toplevel(Value form) {

@@ -45,7 +45,21 @@ char Builder::innermost_closer() const {
   }
 }
 
+size_t Builder::open_brackets() const {
+  size_t n = 0;
+  for (const Frame& f : frames_)
+    if (f.kind != Frame::root && f.kind != Frame::quote) ++n;
+  return n;
+}
+
+// The bracket or prefix at [at] would open level max_depth + 1.
+void Builder::check_depth(const char* at) {
+  if (depth() >= max_depth)
+    fail(offset(at), "forms nested deeper than " + std::to_string(max_depth) + " levels");
+}
+
 void Builder::open_quote(Symbol* which, const char* at) {
+  check_depth(at);
   frames_.push_back({Frame::quote, offset(at), {}, {}, which});
 }
 

@@ -22,6 +22,10 @@ struct ReadError {
   bool at_end = false;  // the input ended inside a datum (the REPL reads more)
 };
 
+// The deepest nesting the reader accepts (brackets and quote prefixes count alike); see
+// l2d::max_read_depth (reader.hpp).
+constexpr size_t max_depth = max_read_depth;
+
 class Builder {
  public:
   Builder(const char* base, Positions* positions) : base_(base), positions_(positions) {
@@ -43,6 +47,8 @@ class Builder {
   size_t innermost_open() const { return frames_.back().open; }
   char innermost_closer() const;
   bool innermost_is_quote() const { return frames_.back().kind == Frame::quote; }
+  // Open brackets (quote prefixes waiting for their datum not counted).
+  size_t open_brackets() const;
   // The completed top-level data, in order.
   const std::vector<Value>& results() const { return frames_.front().items; }
   const std::vector<uint32_t>& result_offsets() const { return frames_.front().offsets; }
@@ -57,7 +63,11 @@ class Builder {
   };
 
   uint32_t offset(const char* p) const { return uint32_t(p - base_); }
-  void open(Frame::Kind kind, const char* at) { frames_.push_back({kind, offset(at), {}, {}, nullptr}); }
+  void open(Frame::Kind kind, const char* at) {
+    check_depth(at);
+    frames_.push_back({kind, offset(at), {}, {}, nullptr});
+  }
+  void check_depth(const char* at);
   void push(Value v, uint32_t at);
   Value make_list(const Frame& f, size_t n, Value tail, uint32_t open);
   [[noreturn]] void fail(uint32_t at, std::string message) { throw ReadError{at, std::move(message)}; }

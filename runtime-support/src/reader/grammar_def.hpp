@@ -1,7 +1,13 @@
 // The Lisp2D reader grammar (spec 2), in Boost.Spirit X3. Recognition only: every
-// datum is handed to the Builder (builder.hpp) through a semantic action, which makes
+// token is handed to the Builder (builder.hpp) through a semantic action, which makes
 // the data and records positions. Alternatives are told apart by their first
 // characters, so no action ever runs on a path that backtracks.
+//
+// The data grammar is recursive (a list holds data), but the parser is not: X3 reads one
+// token at a time (reader.cpp loops), and nesting lives in the Builder's stack of open
+// frames. A rule that called itself per level would overflow the machine stack at a few
+// thousand levels (~30 000 with 8 MB, ~8 000 under ASan); the Builder instead refuses
+// nesting beyond max_depth with a positioned error.
 //
 //G datum      = list | vector | bytes | string | character | quoted | bar-symbol | atom
 //G list       = '(' datum* ')'                ; a '.' token makes it dotted (builder)
@@ -13,6 +19,10 @@
 //G bar-symbol = '|' ~'|'* '|'
 //G atom       = token-char+                    ; number or symbol (builder)
 //G skip       = whitespace | ';' ~eol*
+//G
+//G token      = open | string | character | prefix | bar-symbol | atom   ; what X3 parses
+//G open       = '(' | "#(" | "#["                ; ')' and ']' are handled in reader.cpp
+//G prefix     = ",@" | '\'' | '`' | ','
 #pragma once
 
 #include <boost/spirit/home/x3.hpp>
@@ -40,10 +50,6 @@ const auto token_char = x3::char_ - delimiter;
 // One UTF-8 encoded character: a lead byte and its continuation bytes.
 const auto utf8_char = x3::char_ >> *x3::char_('\x80', '\xBF');
 
-x3::rule<class datum_id> const datum = "datum";
-
-const auto range_begin = [](auto& ctx) { return x3::_attr(ctx).begin(); };
-
 // Where the text an action is attached to began: every such literal is wrapped in
 // raw[], whose attribute is exactly the matched range.
 template <class Context>
@@ -54,8 +60,6 @@ const char* literal_start(const Context& ctx) {
 const auto on_open_list = [](auto& ctx) { builder(ctx).open_list(literal_start(ctx)); };
 const auto on_open_vector = [](auto& ctx) { builder(ctx).open_vector(literal_start(ctx)); };
 const auto on_open_bytes = [](auto& ctx) { builder(ctx).open_bytes(literal_start(ctx)); };
-const auto on_close_paren = [](auto& ctx) { builder(ctx).close(')', literal_start(ctx)); };
-const auto on_close_bracket = [](auto& ctx) { builder(ctx).close(']', literal_start(ctx)); };
 const auto on_atom = [](auto& ctx) {
   auto r = x3::_attr(ctx);
   builder(ctx).atom(r.begin(), r.end());
@@ -75,9 +79,8 @@ const auto on_character = [](auto& ctx) {
 template <Symbol* Which>
 const auto on_quote = [](auto& ctx) { builder(ctx).open_quote(Which, literal_start(ctx)); };
 
-const auto list = x3::raw[x3::lit('(')][on_open_list] > *datum > x3::raw[x3::lit(')')][on_close_paren];
-const auto vector = x3::raw[x3::lit("#(")][on_open_vector] > *datum > x3::raw[x3::lit(')')][on_close_paren];
-const auto bytes = x3::raw[x3::lit("#[")][on_open_bytes] > *datum > x3::raw[x3::lit(']')][on_close_bracket];
+const auto open = x3::raw[x3::lit('(')][on_open_list] | x3::raw[x3::lit("#(")][on_open_vector] |
+                  x3::raw[x3::lit("#[")][on_open_bytes];
 // A string, |symbol| or #\ that the input ends inside: the REPL may read more.
 template <int What>
 const auto on_unterminated = [](auto& ctx) {
@@ -87,20 +90,19 @@ const auto on_unterminated = [](auto& ctx) {
   throw ReadError{size_t(at - builder(ctx).base()), what[What], true};
 };
 const auto string =
-    x3::raw[x3::lexeme[x3::lit('"') >> *((x3::lit('\\') >> x3::char_) | (x3::char_ - '"' - '\\')) >>
-                       x3::lit('"')]][on_string] |
+    x3::raw[x3::lit('"') >> *((x3::lit('\\') >> x3::char_) | (x3::char_ - '"' - '\\')) >> x3::lit('"')][on_string] |
     x3::raw[x3::lit('"')][on_unterminated<0>];
-const auto character = x3::lexeme[x3::lit("#\\") >> x3::raw[utf8_char >> *token_char][on_character]] |
+const auto character = (x3::lit("#\\") >> x3::raw[utf8_char >> *token_char][on_character]) |
                        x3::raw[x3::lit("#\\")][on_unterminated<2>];
-const auto quoted = (x3::raw[x3::lit(",@")][on_quote<&sym::unquote_splicing>] |
-                     x3::raw[x3::lit('\'')][on_quote<&sym::quote>] | x3::raw[x3::lit('`')][on_quote<&sym::backquote>] |
-                     x3::raw[x3::lit(',')][on_quote<&sym::unquote>]) > datum;
-const auto bar_symbol = x3::raw[x3::lexeme[x3::lit('|') >> *(x3::char_ - '|') >> x3::lit('|')]][on_bar_symbol] |
+const auto prefix = x3::raw[x3::lit(",@")][on_quote<&sym::unquote_splicing>] |
+                    x3::raw[x3::lit('\'')][on_quote<&sym::quote>] | x3::raw[x3::lit('`')][on_quote<&sym::backquote>] |
+                    x3::raw[x3::lit(',')][on_quote<&sym::unquote>];
+const auto bar_symbol = x3::raw[x3::lit('|') >> *(x3::char_ - '|') >> x3::lit('|')][on_bar_symbol] |
                         x3::raw[x3::lit('|')][on_unterminated<1>];
-const auto atom = x3::raw[x3::lexeme[+token_char]][on_atom];
+const auto atom = x3::raw[+token_char][on_atom];
 
-const auto datum_def = list | vector | bytes | string | character | quoted | bar_symbol | atom;
-
-BOOST_SPIRIT_DEFINE(datum)
+// Parsed without a skipper (reader.cpp skips blanks between tokens), so every rule is a
+// lexeme.
+const auto token = open | string | character | prefix | bar_symbol | atom;
 
 }  // namespace l2d::reader::grammar

@@ -27,54 +27,113 @@ const char* skip_blanks(const char* p, const char* end) {
   return p;
 }
 
-// Turns an X3 expectation failure into a reader error, naming what the user left open.
-ReadError explain(const Builder& b, const char* where, const char* begin, const char* end) {
-  const char* at = skip_blanks(where, end);
-  if (at == end) {
-    if (b.depth() > 0) {
-      std::string what = b.innermost_is_quote() ? "a quote prefix is not followed by a datum"
-                                                : std::string("this '") +
-                                                      (b.innermost_closer() == ']' ? "#[" : "(") +
-                                                      "' is not closed before the end of the input";
-      return {b.innermost_open(), what, true};
-    }
-    return {size_t(at - begin), "unexpected end of input", true};
-  }
-  char c = *at;
-  if (b.innermost_is_quote()) return {size_t(at - begin), "expected a datum after the quote prefix"};
-  if (c == ')' || c == ']') {
-    char want = b.innermost_closer();
-    if (want && want != c)
-      return {size_t(at - begin), std::string("expected '") + want + "' but found '" + c + "'"};
-    return {size_t(at - begin), std::string("unexpected '") + c + "'"};
-  }
-  if (c == '[') return {size_t(at - begin), "'[' is allowed only in a byte vector #[…]"};
-  return {size_t(at - begin), std::string("unexpected '") + c + "'"};
+// The input ended inside a datum: names what the user left open.
+ReadError unclosed(const Builder& b) {
+  if (b.innermost_is_quote()) return {b.innermost_open(), "a quote prefix is not followed by a datum", true};
+  return {b.innermost_open(),
+          std::string("this '") + (b.innermost_closer() == ']' ? "#[" : "(") + "' is not closed before the end of the input",
+          true};
 }
 
-// Parses data from [begin, end) until the end or an error; returns where it stopped.
-const char* parse_all(Builder& b, const char* begin, const char* end, const char* from, size_t max_data) {
+// A closing bracket at [at]: closes the innermost list, vector or byte vector, or is an
+// error (nothing open, a quote prefix waiting for its datum, the other kind of bracket).
+void close_bracket(Builder& b, const char* at, const char* begin) {
+  char c = *at;
+  size_t offset = size_t(at - begin);
+  if (b.depth() == 0) throw ReadError{offset, std::string("unmatched '") + c + "'"};
+  if (b.innermost_is_quote()) throw ReadError{offset, "expected a datum after the quote prefix"};
+  char want = b.innermost_closer();
+  if (want != c) throw ReadError{offset, std::string("expected '") + want + "' but found '" + c + "'"};
+  b.close(c, at);
+}
+
+// Reads data from [from] until [max_data] top-level data are complete or the text ends;
+// returns where it stopped (just after the last datum: nothing after it is consumed).
+// One token per X3 parse: nesting is kept by the Builder, never on the stack. A
+// ReadError thrown from here has [token] set to the start of the token it is about and
+// [open] to the brackets open before that token.
+const char* parse_all(Builder& b, const char* begin, const char* end, const char* from, size_t max_data,
+                      const char*& token, size_t& open) {
   const char* p = from;
-  auto parser = x3::with<reader::grammar::builder_tag>(std::ref(b))[reader::grammar::datum];
+  auto parser = x3::with<reader::grammar::builder_tag>(std::ref(b))[reader::grammar::token];
   while (b.results().size() < max_data) {
     p = skip_blanks(p, end);
     if (p == end) break;
-    const char* before = p;
-    bool ok;
-    try {
-      ok = x3::phrase_parse(p, end, parser, reader::grammar::skipper, x3::skip_flag::dont_post_skip);
-    } catch (x3::expectation_failure<const char*>& e) {
-      throw explain(b, e.where(), begin, end);
+    token = p;
+    open = b.open_brackets();
+    char c = *p;
+    if (c == ')' || c == ']') {
+      close_bracket(b, p, begin);
+      ++p;
+      continue;
     }
-    if (!ok) {
-      p = before;
-      char c = *p;
-      if (c == ')' || c == ']') throw ReadError{size_t(p - begin), std::string("unmatched '") + c + "'"};
-      if (c == '[') throw ReadError{size_t(p - begin), "'[' is allowed only in a byte vector #[…]"};
-      throw ReadError{size_t(p - begin), std::string("unexpected '") + c + "'"};
-    }
+    if (c == '[') throw ReadError{size_t(p - begin), "'[' is allowed only in a byte vector #[…]"};
+    if (!x3::parse(p, end, parser)) throw ReadError{size_t(p - begin), std::string("unexpected '") + c + "'"};
+  }
+  if (p == end && b.depth() > 0) {
+    token = p;
+    throw unclosed(b);
   }
   return p;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_token_char(char c) {
+  return !is_blank(c) && c != '(' && c != ')' && c != '[' && c != ']' && c != '"' && c != ';' && c != '\'' &&
+         c != '`' && c != ',';
+}
+
+// Where the top-level datum that a reader error interrupted ends, for a reader that goes
+// on after the error (the REPL, a stream): scans on from the offending token [p] without
+// building anything, [open] brackets being open before it. npos: the text ends first.
+size_t end_of_datum(const char* begin, const char* p, const char* end, size_t open) {
+  while (p < end) {
+    char c = *p;
+    if (is_blank(c)) {
+      ++p;
+      continue;
+    }
+    if (c == ';') {
+      while (p < end && *p != '\n') ++p;
+      continue;
+    }
+    if (c == '\'' || c == '`' || c == ',') {  // a prefix: its datum follows
+      ++p;
+      if (c == ',' && p < end && *p == '@') ++p;
+      continue;
+    }
+    if (c == '(' || (c == '#' && end - p >= 2 && (p[1] == '(' || p[1] == '['))) {
+      p += c == '(' ? 1 : 2;
+      ++open;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      ++p;
+      if (open > 0) --open;
+    } else if (c == '"') {
+      for (++p; p < end && *p != '"'; ++p)
+        if (*p == '\\' && end - p >= 2) ++p;
+      if (p == end) return std::string::npos;
+      ++p;
+    } else if (c == '|') {
+      for (++p; p < end && *p != '|'; ++p) {
+      }
+      if (p == end) return std::string::npos;
+      ++p;
+    } else if (c == '#' && end - p >= 2 && p[1] == '\\') {
+      p += 2;
+      if (p == end) return std::string::npos;
+      for (++p; p < end && (static_cast<unsigned char>(*p) & 0xC0) == 0x80; ++p) {
+      }
+      while (p < end && is_token_char(*p)) ++p;
+    } else if (c == '[') {
+      ++p;
+    } else {
+      while (p < end && is_token_char(*p)) ++p;
+    }
+    if (open == 0) return size_t(p - begin);
+  }
+  return std::string::npos;
 }
 
 size_t first_invalid_utf8(std::string_view text) {
@@ -117,8 +176,10 @@ ReadProgram read_program(const SourceFile& src) {
   }
   PauseCollector pause;
   Builder b(begin, &out.positions);
+  const char* token = from;
+  size_t open = 0;
   try {
-    parse_all(b, begin, end, from, SIZE_MAX);
+    parse_all(b, begin, end, from, SIZE_MAX, token, open);
   } catch (ReadError& e) {
     out.diagnostics.push_back(make_diagnostic(src, e.offset, Severity::error, e.message));
     return out;
@@ -134,8 +195,10 @@ ReadOne read_datum(std::string_view text, bool at_eof) {
   const char* end = begin + text.size();
   PauseCollector pause;
   Builder b(begin, nullptr);
+  const char* token = begin;
+  size_t open = 0;
   try {
-    const char* p = parse_all(b, begin, end, begin, 1);
+    const char* p = parse_all(b, begin, end, begin, 1, token, open);
     if (b.results().empty()) {
       out.status = ReadStatus::eof;
       out.end = size_t(p - begin);
@@ -150,13 +213,19 @@ ReadOne read_datum(std::string_view text, bool at_eof) {
     out.datum = b.results().front();
     out.end = size_t(p - begin);
   } catch (ReadError& e) {
-    if (e.at_end && !at_eof) {
-      out.status = ReadStatus::incomplete;
-      return out;
+    // The rest of a malformed datum is dropped with it: at the end of the text, all of it.
+    size_t skip = e.at_end ? text.size() : end_of_datum(begin, token, end, open);
+    if (skip == std::string::npos || (e.at_end && !at_eof)) {
+      if (!at_eof) {  // the datum goes on in input not read yet: report it once complete
+        out.status = ReadStatus::incomplete;
+        return out;
+      }
+      skip = text.size();
     }
     out.status = ReadStatus::error;
     out.end = e.offset;
     out.message = e.message;
+    out.skip = skip;
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include "l2d/source.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "l2d/string.hpp"
 
@@ -14,11 +15,17 @@ SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(nam
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
 }
 
+namespace {
+// A byte-order mark is skipped by the reader (spec 1.1): it is no column of line 1.
+bool starts_with_bom(const std::string& text) { return text.compare(0, 3, "\xEF\xBB\xBF") == 0; }
+}  // namespace
+
 LineCol SourceFile::line_col(size_t offset) const {
   if (offset > text_.size()) offset = text_.size();
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line = size_t(it - line_starts_.begin());  // 1-based
   size_t start = line_starts_[line - 1];
+  if (line == 1 && offset >= 3 && starts_with_bom(text_)) start = 3;
   uint32_t column = 1;
   for (size_t i = start; i < offset; ++i)
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count code points
@@ -31,6 +38,7 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
   std::string_view s(text_.data() + start, end - start);
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  if (line == 1 && starts_with_bom(text_)) s.remove_prefix(3);
   return s;
 }
 
@@ -63,22 +71,75 @@ const char* severity_color(Severity s) {
   }
   return "";
 }
-// Shows control characters and invalid bytes of a source line harmlessly.
+// Characters a terminal may act on: C0 and C1 controls, DEL, and the bidirectional
+// overrides and isolates that reorder what is shown ("Trojan source").
+bool is_control(uint32_t c) {
+  return c < 32 || (c >= 127 && c < 160) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// Shows control characters and invalid bytes of a source line harmlessly, one character
+// for one (the caret stays in place): a tab as a space, the others as '?'.
 std::string printable_line(const std::string& line) {
   std::string out;
-  for (unsigned char c : line) {
-    if (c == '\t') out += ' ';
-    else if (c < 32 || c == 127) out += '?';
-    else out += char(c);
-  }
-  if (!valid_utf8(out)) {
-    std::string clean;
-    auto* p = reinterpret_cast<const unsigned char*>(out.data());
-    auto* end = p + out.size();
+  auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  auto* end = p + line.size();
+  while (p < end) {
     bool bad = false;
-    while (p < end) append_utf8(clean, decode_utf8(p, end, bad));
-    out = clean;
+    uint32_t c = decode_utf8(p, end, bad);
+    if (c == '\t') out += ' ';
+    else if (is_control(c)) out += '?';
+    else append_utf8(out, c);  // a malformed sequence as U+FFFD
   }
+  return out;
+}
+
+// The longest message a header shows, in characters; a longer one (a huge token or form
+// quoted in it) loses its middle. File names are never cut.
+constexpr size_t max_message = 300;
+
+// Text for the one-line header `file:line:col: error: message`: it quotes the user's
+// program (names, forms, strings), so control characters are escaped as in a string
+// literal (\n \t \r \e, else \xHH or \uHHHH), malformed UTF-8 bytes as \xHH, and the
+// result is valid UTF-8 on one line, with no sequence a terminal would act on.
+std::string header_text(std::string_view text, size_t max_chars) {
+  std::vector<std::string> shown;  // one entry per character of [text]
+  auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char* at = p;
+    bool bad = false;
+    uint32_t c = decode_utf8(p, end, bad);
+    char buf[16];
+    if (bad) {
+      for (; at < p; ++at) {
+        std::snprintf(buf, sizeof buf, "\\x%02x", *at);
+        shown.emplace_back(buf);
+      }
+      continue;
+    }
+    if (!is_control(c)) {
+      shown.emplace_back(reinterpret_cast<const char*>(at), size_t(p - at));
+      continue;
+    }
+    switch (c) {
+      case '\n': shown.emplace_back("\\n"); break;
+      case '\t': shown.emplace_back("\\t"); break;
+      case '\r': shown.emplace_back("\\r"); break;
+      case 27: shown.emplace_back("\\e"); break;
+      default:
+        std::snprintf(buf, sizeof buf, c < 256 ? "\\x%02x" : "\\u%04x", unsigned(c));
+        shown.emplace_back(buf);
+    }
+  }
+  std::string out;
+  if (shown.size() <= max_chars) {
+    for (const auto& s : shown) out += s;
+    return out;
+  }
+  size_t head = max_chars * 2 / 3, tail = max_chars - head - 1;
+  for (size_t i = 0; i < head; ++i) out += shown[i];
+  out += "…";
+  for (size_t i = shown.size() - tail; i < shown.size(); ++i) out += shown[i];
   return out;
 }
 }  // namespace
@@ -88,7 +149,7 @@ std::string render(const Diagnostic& d, const RenderOptions& opts) {
   const char* reset = opts.color ? "\033[0m" : "";
   std::string out;
   out += bold;
-  out += d.file.empty() ? "l2dc" : d.file;
+  out += d.file.empty() ? "l2dc" : header_text(d.file, SIZE_MAX);
   if (d.line) {
     out += ':' + std::to_string(d.line) + ':' + std::to_string(d.column);
   }
@@ -98,7 +159,7 @@ std::string render(const Diagnostic& d, const RenderOptions& opts) {
   out += severity_word(d.severity);
   out += ": ";
   out += reset;
-  out += d.message;
+  out += header_text(d.message, max_message);
   out += '\n';
   if (d.line) {
     std::string line = printable_line(d.source_line);
