@@ -57,6 +57,9 @@ def sorted_lines(data):
     return sorted(lines)
 
 
+BUILD_FLAGS = []  # --build-flag: extra options of `l2dc build` (e.g. -O0 in the sanitized tree)
+
+
 def run_case(l2dc, case, mode, build_dir=None):
     """Returns (passed, message)."""
     base = case[:-4]
@@ -89,7 +92,7 @@ def run_case(l2dc, case, mode, build_dir=None):
         elif mode == "repl":
             cmd = [l2dc, "repl", name + ".l2d"] + args
         else:
-            build = subprocess.run([l2dc, "build", name + ".l2d", "-o", "prog"], cwd=work, env=env,
+            build = subprocess.run([l2dc, "build", *BUILD_FLAGS, name + ".l2d", "-o", "prog"], cwd=work, env=env,
                                    stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
             if build.returncode != 0:
                 return False, "build failed:\n" + build.stderr.decode(errors="replace")
@@ -139,10 +142,12 @@ def main():
     ap.add_argument("--known-failures")
     ap.add_argument("--recursive", action="store_true", help="take the suite's subfolders too")
     ap.add_argument("--jobs", type=int, default=1, help="cases run at once")
+    ap.add_argument("--build-flag", action="append", default=[], help="an option for `l2dc build`")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
     l2dc = os.path.abspath(a.l2dc)
+    BUILD_FLAGS.extend(a.build_flag)
     cases = list(a.cases)
     if a.suite and a.recursive:
         cases += sorted(os.path.join(d, f) for d, _, files in os.walk(a.suite) for f in files if f.endswith(".l2d"))

@@ -28,21 +28,30 @@ struct LineEditor {
   History* hist = nullptr;
   HistEvent ev;
   bool at_form_start = true;  // the prompt is written before each read of a form
+  std::string pending_entry;  // the lines of the form being typed
 };
 LineEditor editor;
 
 const char* prompt(EditLine*) { return editor.at_form_start ? ">" : ""; }
 
+// A form typed over several lines becomes one history entry, its lines joined by spaces,
+// entered when the next form starts so that the up arrow recalls the whole form.
+void enter_pending_history() {
+  if (editor.pending_entry.find_first_not_of(" \t") != std::string::npos)
+    history(editor.hist, &editor.ev, H_ENTER, editor.pending_entry.c_str());
+  editor.pending_entry.clear();
+}
+
 bool read_terminal_line(std::string& out) {
+  if (editor.at_form_start) enter_pending_history();
   int count = 0;
   const char* line = el_gets(editor.el, &count);
   if (!line || count <= 0) return false;
   out.assign(line, size_t(count));
-  if (out.find_first_not_of(" \t\r\n") != std::string::npos) {
-    std::string entry = out;
-    if (!entry.empty() && entry.back() == '\n') entry.pop_back();
-    history(editor.hist, &editor.ev, H_ENTER, entry.c_str());
-  }
+  std::string text = out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (!editor.pending_entry.empty() && !text.empty()) editor.pending_entry += ' ';
+  editor.pending_entry += text;
   editor.at_form_start = false;
   return true;
 }
