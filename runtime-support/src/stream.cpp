@@ -122,6 +122,13 @@ void flush_pending_output() {
   if (pending) flush_locked(pending);
 }
 
+Value flush_stream(Stream* s) {
+  std::lock_guard lock(output_mutex());
+  if (pending != s) return nil;  // only one stream holds output at a time (spec 1.3)
+  int err = flush_locked(s);
+  return err ? errno_value(err) : nil;
+}
+
 void set_output_buffering_allowed(bool allowed) {
   if (!allowed) flush_pending_output();
   buffering_allowed = allowed;

@@ -34,6 +34,9 @@ Value stream_output(Stream* s, std::string_view text);
 
 // Writes out what any stream holds. Called at every flush point of spec 1.3.
 void flush_pending_output();
+
+// (st flush): writes out what [s] holds → nil, or the error value of the failed write.
+Value flush_stream(Stream* s);
 // While a forked child is unwaited or parallel work runs, output is not held.
 void set_output_buffering_allowed(bool allowed);
 // Ends the process as (nil exit 141) does: the reader of cout or cerr has gone.

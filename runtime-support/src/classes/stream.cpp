@@ -58,10 +58,12 @@ L2D_BUILTIN(stream_error) {
   return output(self, text);
 }
 
+// Flushing is output: BADF on a stream not open for writing (spec 8, cin included).
 L2D_BUILTIN(stream_flush) {
-  stream_arg(self);
-  flush_pending_output();
-  return self;
+  Stream* s = stream_arg(self);
+  if (s->impl->fd < 0 || !s->impl->writable) return badf();
+  Value r = flush_stream(s);
+  return r.is_nil() ? self : r;
 }
 
 StreamImpl* input(Value self) {
