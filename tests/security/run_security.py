@@ -553,7 +553,7 @@ def check_toolchain(l2dc, root, case):
         p = env.run("build", "-v", "p.l2d", "-o", "p")
         ok(p, "build -v")
         err = p.stderr.decode("utf-8", "replace")
-        for phase in ("cache miss", "read+check", "generate", "compile", "link", "cache", "total"):
+        for phase in ("cache miss", "read+check", "generate", "translate", "compile", "link", "cache", "total"):
             expect(re.search(r"l2dc: " + re.escape(phase) + r" +[0-9.]+ ms", err), f"no phase {phase!r} with -v: {err}")
         p = env.run("build", "-v", "p.l2d", "-o", "p")
         ok(p, "build -v (cached)")

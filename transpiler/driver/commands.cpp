@@ -113,7 +113,7 @@ std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd)
     print_error(error);
     return nullptr;
   }
-  timer.done("write");
+  timer.done("translate");  // all of it: read+check, analyse, generate, and writing the C++
   NativeBuild job{cpp_file, work + "/program.o", work + "/program.tmp", opts.opt_level, opts.debug, ""};
   std::string memo = cache.toolchain_memo();
   job.linker = choose_linker(cxx, memo);
