@@ -18,6 +18,8 @@ Each check runs in a fresh directory with its own build cache ($XDG_CACHE_HOME):
                executable, a damaged manifest, a directory instead of a file — is detected
                and rebuilt, never run;
 * concurrent-* 8 processes run (and build) the same script at once, from a cold cache;
+* inputs-*     scripts that are not regular files, or too big: status 1 and a clear message;
+* toolchain-*  a broken C++ compiler is the environment's fault, said so; -v shows the phases;
 * ship-*       a project written by `l2dc ship` holds no absolute path of the build machine.
 
 known-bugs.txt lists the checks that fail today because of an l2dc bug; they still run and
