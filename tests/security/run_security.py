@@ -216,7 +216,7 @@ def work_dirs(lines):
     """The directories l2dc made with mode 0700 (mkdtemp): what is created in them is private."""
     dirs = []
     for line in lines:
-        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\) = 0', line)
+        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\)\s+= 0', line)
         if m and m.group(2) == "0700":
             dirs.append(m.group(1))
     return dirs
@@ -245,7 +245,7 @@ def check_private(l2dc, root, command):
     expect(not bad, "files created without O_EXCL outside a private directory:\n  " +
            "\n  ".join(line for line, _ in bad))
     for line in lines:
-        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\) = 0', line)
+        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\)\s+= 0', line)
         if m and m.group(1).endswith("/l2dc") and m.group(2) != "0700" and command != "ship":
             raise Failure(f"the cache directory is created with mode {m.group(2)} (umask 0), and only then "
                           f"restricted by chmod: {line}")

@@ -80,8 +80,9 @@ std::string cache_root(std::string& warning) {
     return private_dir(std::string(x) + "/l2dc", warning);
   if (const char* home = std::getenv("HOME"); home && *home == '/')
     return private_dir(std::string(home) + "/.cache/l2dc", warning);
-  // No home: a per-user directory in /tmp, used only if it is really the user's.
-  return private_dir("/tmp/l2dc-cache-" + std::to_string(::geteuid()), warning);
+  // No home: nothing is cached (as documented). A fixed name in the shared /tmp would be
+  // anyone's to take first, and the security check build-no-cache expects no cache.
+  return "";
 }
 
 // [path] is what it should be (not a link), and the user's: written by no one else.
