@@ -1,7 +1,9 @@
 // l2dc: the command line, mapped to one command (driver/commands.hpp) and nothing more.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
+#include <new>
 
 #include "driver/commands.hpp"
 #include "driver/version.hpp"
@@ -43,9 +45,7 @@ void add_compile_options(CLI::App* cmd, l2dc::CompileOptions& o, bool with_outpu
   cmd->add_flag("-v,--verbose", o.verbose, "Report each phase and its time");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_command(int argc, char** argv) {
   CLI::App app{"l2dc: compiles Lisp2D scripts to C++ and native executables", "l2dc"};
   app.set_version_flag("--version", l2dc::version_text());
   app.require_subcommand(1);
@@ -100,4 +100,21 @@ int main(int argc, char** argv) {
   if (*check) return l2dc::cmd_check(check_opts);
   if (*repl) return l2dc::cmd_repl(repl_opts);
   return 0;
+}
+
+}  // namespace
+
+// No exception leaves main: running out of memory (or anything unforeseen) is an error
+// message and status 1, never std::terminate and SIGABRT.
+int main(int argc, char** argv) {
+  try {
+    return run_command(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fputs("l2dc: error: out of memory\n", stderr);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "l2dc: error: internal: %s (please report this as an l2dc bug)\n", e.what());
+  } catch (...) {
+    std::fputs("l2dc: error: internal: an unexpected exception (please report this as an l2dc bug)\n", stderr);
+  }
+  return 1;
 }

@@ -18,6 +18,8 @@ Each check runs in a fresh directory with its own build cache ($XDG_CACHE_HOME):
                executable, a damaged manifest, a directory instead of a file — is detected
                and rebuilt, never run;
 * concurrent-* 8 processes run (and build) the same script at once, from a cold cache;
+* inputs-*     scripts that are not regular files, or too big: status 1 and a clear message;
+* toolchain-*  a broken C++ compiler is the environment's fault, said so; -v shows the phases;
 * ship-*       a project written by `l2dc ship` holds no absolute path of the build machine.
 
 known-bugs.txt lists the checks that fail today because of an l2dc bug; they still run and
@@ -81,10 +83,12 @@ class Env:
         return os.path.join(self.cache_home, "l2dc")
 
     def entries(self):
+        """The cache entries (named by their 128-bit key; not the work directories tmp-*
+        nor the toolchain memos toolchain-*)."""
         root = self.cache_root()
         if not os.path.isdir(root):
             return []
-        return sorted(e for e in os.listdir(root) if not e.startswith("tmp-"))
+        return sorted(e for e in os.listdir(root) if re.fullmatch(r"[0-9a-f]{32}", e))
 
     def leftovers(self):
         root = self.cache_root()
@@ -164,6 +168,13 @@ def check_names(l2dc, root, key):
         p = env.run("repl", *spelled, *ODD_ARGS, cwd=sub)
         ok(p, f"repl {tag!r}")
         expect(p.stdout == expected, f"repl {tag!r}: output {p.stdout[:300]!r}, expected {expected[:300]!r}")
+        if spelled[0] == "--":  # options, then `--`, then the script and its arguments
+            p = env.run("run", "-O1", "--history", "3", *spelled, *ODD_ARGS, cwd=sub)
+            ok(p, f"run -O1 --history 3 {tag!r}")
+            expect(p.stdout == expected, f"run -O1 {tag!r}: output {p.stdout[:300]!r}")
+            p = env.run("repl", "--history", "3", *spelled, *ODD_ARGS, cwd=sub)
+            ok(p, f"repl --history 3 {tag!r}")
+            expect(p.stdout == expected, f"repl --history 3 {tag!r}: output {p.stdout[:300]!r}")
         ship = os.path.join(sub, "ship $(x) `y`")
         shutil.rmtree(ship, ignore_errors=True)
         p = env.run("ship", "-o", "ship $(x) `y`", *spelled, cwd=sub)
@@ -205,7 +216,7 @@ def work_dirs(lines):
     """The directories l2dc made with mode 0700 (mkdtemp): what is created in them is private."""
     dirs = []
     for line in lines:
-        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\) = 0', line)
+        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\)\s+= 0', line)
         if m and m.group(2) == "0700":
             dirs.append(m.group(1))
     return dirs
@@ -234,7 +245,7 @@ def check_private(l2dc, root, command):
     expect(not bad, "files created without O_EXCL outside a private directory:\n  " +
            "\n  ".join(line for line, _ in bad))
     for line in lines:
-        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\) = 0', line)
+        m = re.match(r'mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]*)", (0\d+)\)\s+= 0', line)
         if m and m.group(1).endswith("/l2dc") and m.group(2) != "0700" and command != "ship":
             raise Failure(f"the cache directory is created with mode {m.group(2)} (umask 0), and only then "
                           f"restricted by chmod: {line}")
@@ -297,13 +308,37 @@ def check_cache_foreign(l2dc, root, case):
     elif case == "relative-xdg":  # ignored (the XDG rule): the cache goes to $HOME/.cache
         env.env["XDG_CACHE_HOME"] = "relative"
         target = env.work
-    run_ok(env)
+    p = run_ok(env)
+    if case != "relative-xdg":  # said once per command, so that the user can put it right
+        expect(b"warning: not using the build cache" in p.stderr,
+               f"no warning about the cache it does not use: {p.stderr[-300:]!r}")
     if case == "relative-xdg":
         expect(os.listdir(env.work) == ["p.l2d"], f"l2dc wrote beside the script: {os.listdir(env.work)}")
         expect(os.path.isdir(os.path.join(env.env["HOME"], ".cache", "l2dc")), "no cache in $HOME/.cache")
         return
     expect(not os.listdir(target) if os.path.isdir(target) else True,
            f"l2dc wrote into a cache it must not use: {os.listdir(target)}")
+
+
+def check_cache_entry_other_owner(l2dc, root, case):
+    """An entry someone else made (say, while the cache was open to others) is never used."""
+    if os.getuid() != 0:
+        raise Skip("needs root to give a cache entry to another user")
+    env = prepared(l2dc, root, "cache-entry-" + case)
+    run_ok(env)
+    entry = os.path.join(env.cache_root(), env.entries()[0])
+    what = {"other-owner": entry, "program-other-owner": os.path.join(entry, "program"),
+            "manifest-other-owner": os.path.join(entry, "manifest")}[case]
+    os.chown(what, 65534, 65534)
+    p = run_ok(env)
+    expect(b"cache miss" in p.stderr, "an entry owned by another user was used: " + p.stderr.decode()[-300:])
+    p = run_ok(env)
+    expect(b"cache hit" in p.stderr, "the rebuilt entry is not used: " + p.stderr.decode()[-300:])
+    # A cache left writable by others is made private again, and said so.
+    os.chmod(env.cache_root(), 0o777)
+    p = run_ok(env)
+    expect(b"writable by other users" in p.stderr, f"no warning about a cache open to others: {p.stderr[-300:]!r}")
+    expect(stat.S_IMODE(os.lstat(env.cache_root()).st_mode) == 0o700, "the cache is still open to others")
 
 
 def corrupt(env, how):
@@ -434,36 +469,112 @@ def is_sanitized(l2dc):
 def check_inputs(l2dc, root, case):
     """Scripts that are not regular files: a clear error (status 1), never a crash or a hang."""
     env = prepared(l2dc, root, "inputs-" + case)
+    if case == "pipe":  # read exactly once: the C++ and the cache key come from the same text
+        for command in ("run", "run", "build", "repl"):
+            args = [command, "/dev/stdin"] + (["-o", "piped"] if command == "build" else [])
+            p = env.run(*args, stdin=PROGRAM.encode())
+            ok(p, f"{command} /dev/stdin")
+            if command == "build":
+                p = subprocess.run([os.path.join(env.work, "piped")], stdout=subprocess.PIPE, timeout=60)
+            expect(b"ran\n" in p.stdout, f"{command} /dev/stdin: output {p.stdout[:200]!r} (the script read twice?)")
+        return
     limit = []
     if case == "directory":
         script = env.work
     elif case == "nonexistent":
         script = os.path.join(env.work, "missing.l2d")
+    elif case == "too-big":  # over the 64 MiB limit (a sparse file: no disk used)
+        script = os.path.join(env.work, "big.l2d")
+        with open(script, "wb") as f:
+            f.truncate(64 * 1024 * 1024 + 1)
     elif case == "dev-zero":  # endless input: refused once too big, not read until memory runs out
         if is_sanitized(l2dc):
             raise Skip("an address-space limit cannot apply to a sanitized l2dc")
         script = "/dev/zero"
         limit = ["prlimit", "--as=4000000000", "--"]
-    for command in ("check", "build", "translate", "run"):
-        args = [command, script] + (["-o", os.path.join(env.work, "out")] if command in ("build", "translate") else [])
+    out = os.path.join(env.work, "out")
+    for command in ("check", "build", "translate", "run", "repl", "ship"):
+        args = [command, script] + (["-o", out] if command in ("build", "translate", "ship") else [])
         p = subprocess.run(limit + [l2dc] + args, cwd=env.work, env=env.env, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=120)
         err = p.stderr.decode("utf-8", "replace")
         expect(p.returncode == 1, f"{command}: exit status {p.returncode} (expected 1): {err[-500:]}")
         expect("error:" in err and "terminate called" not in err, f"{command}: no error message: {err[-500:]}")
-        expect(not os.path.exists(os.path.join(env.work, "out")), f"{command}: wrote an output")
+        if case == "directory":
+            expect("is a directory" in err, f"{command}: the message does not say it is a directory: {err[-300:]}")
+        if case in ("too-big", "dev-zero"):
+            expect("64 MiB" in err, f"{command}: the message does not give the limit: {err[-300:]}")
+        expect(not os.path.exists(out), f"{command}: wrote an output")
+
+
+def check_output_is_script(l2dc, root, case):
+    """`-o` naming the script itself is refused; the script is left alone."""
+    env = prepared(l2dc, root, "output-" + case)
+    script = os.path.join(env.work, "p.l2d")
+    for command in ("build", "translate"):
+        p = env.run(command, "p.l2d", "-o", "./p.l2d")
+        expect(p.returncode == 1, f"{command} -o the script: exit status {p.returncode}")
+        expect(open(script).read() == PROGRAM, f"{command} -o the script overwrote it")
+
+
+def fake_compiler(env, body):
+    path = os.path.join(env.dir, "fake-c++")
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\n" + body + "\n")
+    os.chmod(path, 0o755)
+    return path
 
 
 def check_toolchain(l2dc, root, case):
-    """A missing C++ compiler is the environment's fault, said so, not an l2dc bug report."""
+    """A compiler that is missing, cannot run or dies is the environment's fault, said so,
+    not an l2dc bug report; and a working one reports its phases with -v."""
     env = prepared(l2dc, root, "toolchain-" + case)
-    env.env["CXX"] = os.path.join(env.dir, "no-such-compiler")
-    p = env.run("build", "p.l2d", "-o", "p")
-    err = p.stderr.decode("utf-8", "replace")
-    expect(p.returncode == 1, f"build: exit status {p.returncode}")
-    expect("no-such-compiler" in err, f"the message does not name the compiler: {err[-300:]}")
-    expect("internal" not in err and "report this as an l2dc bug" not in err,
-           f"a missing compiler is reported as an internal l2dc bug: {err[-400:]}")
+    expected = None
+    if case == "missing-compiler":
+        env.env["CXX"] = os.path.join(env.dir, "no-such-compiler")
+        expected = "No such file or directory"
+    elif case == "not-executable":
+        env.env["CXX"] = os.path.join(env.dir, "no-such-compiler")
+        open(env.env["CXX"], "w").close()
+        expected = "Permission denied"
+    elif case == "not-on-path":  # a bare name is looked up on PATH only, never in the current directory
+        env.env["CXX"] = "no-such-compiler"
+        fake = os.path.join(env.work, "no-such-compiler")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\ntouch PWNED\nexit 1\n")
+        os.chmod(fake, 0o755)
+        expected = "not found on PATH"
+    elif case == "killed":  # as the kernel's OOM killer does
+        env.env["CXX"] = fake_compiler(env, "kill -9 $$") + " no-such-compiler"
+        expected = "signal 9"
+    elif case == "cc1plus-killed":  # g++ survives, its cc1plus is killed
+        env.env["CXX"] = fake_compiler(env, 'echo "c++: fatal error: Killed signal terminated program cc1plus" >&2; exit 1') + \
+            " no-such-compiler"
+        expected = "Killed signal terminated program cc1plus"
+    elif case == "verbose-phases":
+        p = env.run("build", "-v", "p.l2d", "-o", "p")
+        ok(p, "build -v")
+        err = p.stderr.decode("utf-8", "replace")
+        for phase in ("cache miss", "read+check", "generate", "translate", "compile", "link", "cache", "total"):
+            expect(re.search(r"l2dc: " + re.escape(phase) + r" +[0-9.]+ ms", err), f"no phase {phase!r} with -v: {err}")
+        p = env.run("build", "-v", "p.l2d", "-o", "p")
+        ok(p, "build -v (cached)")
+        expect(b"cache hit" in p.stderr, f"no 'cache hit' with -v: {p.stderr[-300:]!r}")
+        r = subprocess.run([os.path.join(env.work, "p")], stdout=subprocess.PIPE, timeout=60)
+        expect(r.returncode == 0 and b"ran\n" in r.stdout, "the output does not run")
+        return
+    for command in ("build", "run"):
+        args = [command, "p.l2d"] + (["-o", "p"] if command == "build" else [])
+        p = env.run(*args)
+        err = p.stderr.decode("utf-8", "replace")
+        expect(p.returncode == 1, f"{command}: exit status {p.returncode}: {err[-300:]}")
+        expect("no-such-compiler" in err or "fake-c++" in err, f"the message does not name the compiler: {err[-300:]}")
+        expect(expected in err, f"the message does not say {expected!r}: {err[-300:]}")
+        expect("internal" not in err and "report this as an l2dc bug" not in err,
+               f"a broken compiler is reported as an internal l2dc bug: {err[-400:]}")
+        expect(not os.path.exists(os.path.join(env.work, "p")), f"{command}: wrote an output")
+    expect(not env.leftovers(), f"work directories left in the cache: {env.leftovers()}")
+    no_marker(env)
 
 
 def check_ship(l2dc, root, case):
@@ -500,6 +611,8 @@ for c in ("fresh-umask-0", "existing-0777", "existing-0755"):
     CHECKS[f"cache-mode-{c}"] = (check_cache_mode, c)
 for c in ("symlink", "regular-file", "other-owner", "relative-xdg"):
     CHECKS[f"cache-foreign-{c}"] = (check_cache_foreign, c)
+for c in ("other-owner", "program-other-owner", "manifest-other-owner"):
+    CHECKS[f"cache-entry-{c}"] = (check_cache_entry_other_owner, c)
 for c in ("flipped-byte", "flipped-last-byte", "shell-script", "truncated", "empty-executable",
           "executable-is-directory", "executable-missing", "manifest-garbage", "manifest-empty",
           "manifest-missing", "manifest-is-directory", "manifest-wrong-hash", "entry-is-file",
@@ -510,9 +623,11 @@ for c in ("run", "build", "translate-same-output"):
 STRESS = {"concurrent-build-same-output": (check_concurrent, "build-same-output")}
 for c in ("directory-named-like-the-temporary", "symlink-named-like-the-temporary"):
     CHECKS[f"output-temp-{c}"] = (check_output_temp, c)
-for c in ("directory", "nonexistent", "dev-zero"):
+for c in ("directory", "nonexistent", "too-big", "dev-zero", "pipe"):
     CHECKS[f"inputs-{c}"] = (check_inputs, c)
-CHECKS["toolchain-missing-compiler"] = (check_toolchain, "missing-compiler")
+CHECKS["output-is-the-script"] = (check_output_is_script, "is-the-script")
+for c in ("missing-compiler", "not-executable", "not-on-path", "killed", "cc1plus-killed", "verbose-phases"):
+    CHECKS[f"toolchain-{c}"] = (check_toolchain, c)
 for c in ("relative", "absolute-script-path", "with-options"):
     CHECKS[f"ship-{c}"] = (check_ship, c)
 

@@ -9,13 +9,12 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "analyze/program_model.hpp"
 #include "analyze/warnings.hpp"
 #include "cache.hpp"
+#include "files.hpp"
 #include "l2d/init.hpp"
 #include "source_loader.hpp"
 #include "toolchain.hpp"
@@ -34,52 +33,24 @@ std::string without_extension(const std::string& path) {
   return p.string();
 }
 
-// Writes [text] to [path] atomically: a temporary file beside it, then rename.
-bool write_file(const std::string& path, const std::string& text, std::string& error) {
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmpl = (dir / ".l2dc-XXXXXX").string();
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back(0);
-  int fd = mkstemp(buf.data());
-  if (fd < 0) {
-    error = "cannot write '" + path + "': " + std::strerror(errno);
-    return false;
+// The output must not be the script itself (`l2dc build prog -o prog`).
+bool overwrites_script(const std::string& script, const std::string& output) {
+  std::error_code ec;
+  if (fs::equivalent(script, output, ec)) {
+    print_error("the output '" + output + "' is the script itself; choose another with -o");
+    return true;
   }
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t w = ::write(fd, text.data() + done, text.size() - done);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      error = "cannot write '" + path + "': " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(buf.data());
-      return false;
-    }
-    done += size_t(w);
-  }
-  if (::fsync(fd) != 0 && errno != EINVAL) {
-    error = "cannot write '" + path + "': " + std::strerror(errno);
-    ::close(fd);
-    ::unlink(buf.data());
-    return false;
-  }
-  ::fchmod(fd, 0644);
-  ::close(fd);
-  if (std::rename(buf.data(), path.c_str()) != 0) {
-    error = "cannot write '" + path + "': " + std::strerror(errno);
-    ::unlink(buf.data());
-    return false;
-  }
-  return true;
+  return false;
 }
 
-std::string read_source(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = bool(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+bool read_script_or_report(const std::string& path, std::string& text) {
+  std::string error;
+  if (read_script(path, text, error)) return true;
+  l2d::Diagnostic d;
+  d.file = path;
+  d.message = error;
+  print_diagnostics({d});
+  return false;
 }
 
 std::string command_line_text(const char* cmd, const CompileOptions& o) {
@@ -105,15 +76,12 @@ struct Built {
 // Builds [opts.script] into the cache (or finds it there).
 std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd) {
   PhaseTimer timer(opts.verbose);
-  bool readable;
-  std::string source = read_source(opts.script, readable);
-  if (!readable) {
-    print_diagnostics(load_program(opts.script).diagnostics);
-    return nullptr;
-  }
+  std::string source;  // read once: the cache key describes the very text translated
+  if (!read_script_or_report(opts.script, source)) return nullptr;
   RuntimeLocation rt = find_runtime();
   CompilerIdentity cxx = find_compiler();
   BuildCache cache(source, opts, cxx, rt);
+  if (!cache.warning().empty()) print_warning(cache.warning());
   if (auto hit = cache.lookup()) {
     if (opts.warnings) std::cerr << cache.cached_warnings() << std::flush;
     timer.done("cache hit");
@@ -122,6 +90,16 @@ std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd)
     return b;
   }
   timer.done("cache miss");
+  Translation t = translate(opts, fs::path(opts.script).stem().string() + ".cpp", command_line_text(cmd, opts),
+                            &source);
+  std::string warnings;
+  for (const auto& d : t.diagnostics) warnings += render(d, {});
+  if (opts.warnings || !t.ok) print_diagnostics(t.diagnostics);
+  if (!t.ok) return nullptr;
+  if (!cxx.problem.empty()) {  // before any work directory is made
+    print_error("cannot run the C++ compiler '" + cxx.command[0] + "': " + cxx.problem + " (set CXX)");
+    return nullptr;
+  }
   std::string work = cache.make_work_dir();
   if (work.empty()) {
     print_error(std::string("cannot create a work directory: ") + std::strerror(errno));
@@ -130,37 +108,39 @@ std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd)
   auto built = std::make_unique<Built>();
   built->scratch_dir = work;
   std::string cpp_file = work + "/program.cpp";
-  Translation t = translate(opts, fs::path(opts.script).stem().string() + ".cpp", command_line_text(cmd, opts));
-  std::string warnings;
-  for (const auto& d : t.diagnostics) warnings += render(d, {});
-  if (opts.warnings || !t.ok) print_diagnostics(t.diagnostics);
-  if (!t.ok) return nullptr;
   std::string error;
-  if (!write_file(cpp_file, t.cpp, error)) {
+  if (!write_file_atomic(cpp_file, t.cpp, false, error)) {
     print_error(error);
     return nullptr;
   }
-  NativeBuild job{cpp_file, work + "/program.tmp", opts.opt_level, opts.debug};
-  std::string log;
-  if (!compile_native(job, cxx, rt, log)) {
+  timer.done("translate");  // all of it: read+check, analyse, generate, and writing the C++
+  NativeBuild job{cpp_file, work + "/program.o", work + "/program.tmp", opts.opt_level, opts.debug, ""};
+  std::string memo = cache.toolchain_memo();
+  job.linker = choose_linker(cxx, memo);
+  timer.done("toolchain");
+  NativeResult r = compile_native(job, cxx, rt, timer);
+  if (r.linker_failed) forget_linker(memo);
+  if (r.status == NativeResult::Status::rejected) {
     print_error("internal: the C++ compiler rejected the generated code for '" + opts.script +
-                "' (please report this as an l2dc bug):\n" + log);
+                "' (please report this as an l2dc bug):\n" + r.log);
     return nullptr;
   }
-  timer.done("c++");
-  if (!cache.usable()) {
-    built->exe = job.output;
-    return built;
+  if (r.status != NativeResult::Status::ok) {
+    print_error("cannot build '" + opts.script + "': " + r.message);
+    return nullptr;
   }
-  auto stored = cache.store(job.output, warnings, error);
+  bool in_work = true;
+  auto stored = cache.store(job.output, warnings, in_work, error);
   if (!stored) {
     print_error(error);
     return nullptr;
   }
   built->exe = *stored;
-  std::error_code ec;
-  fs::remove_all(work, ec);  // the cache took the executable
-  built->scratch_dir.clear();
+  if (!in_work) {
+    std::error_code ec;
+    fs::remove_all(work, ec);  // the cache took the executable
+    built->scratch_dir.clear();
+  }
   timer.done("cache");
   return built;
 }
@@ -192,7 +172,10 @@ int run_child(const std::string& exe, std::vector<char*>& argv) {
 int cmd_translate(const CompileOptions& opts) {
   std::string output = opts.output.empty() ? fs::path(opts.script).replace_extension(".cpp").string() : opts.output;
   if (fs::path(opts.script).extension() != ".l2d" && opts.output.empty()) output = opts.script + ".cpp";
-  Translation t = translate(opts, fs::path(output).filename().string(), command_line_text("translate", opts));
+  std::string source;
+  if (!read_script_or_report(opts.script, source)) return 1;
+  if (output != "-" && overwrites_script(opts.script, output)) return 1;
+  Translation t = translate(opts, fs::path(output).filename().string(), command_line_text("translate", opts), &source);
   print_diagnostics(t.diagnostics);
   if (!t.ok) return 1;
   std::string error;
@@ -200,7 +183,7 @@ int cmd_translate(const CompileOptions& opts) {
     std::cout << t.cpp << std::flush;
     return std::cout ? 0 : 1;
   }
-  if (!write_file(output, t.cpp, error)) {
+  if (!write_file_atomic(output, t.cpp, false, error)) {
     print_error(error);
     return 1;
   }
@@ -209,25 +192,17 @@ int cmd_translate(const CompileOptions& opts) {
 
 int cmd_build(const CompileOptions& opts) {
   std::string output = opts.output.empty() ? without_extension(opts.script) : opts.output;
+  if (overwrites_script(opts.script, output)) return 1;
+  PhaseTimer timer(opts.verbose);
   auto built = build_cached(opts, "build");
   if (!built) return 1;
-  // Copy (not move) out of the cache, atomically.
-  std::string tmp = output + ".l2dc-tmp";
-  std::error_code ec;
-  fs::remove(tmp, ec);
-  fs::copy_file(built->exe, tmp, fs::copy_options::overwrite_existing, ec);
-  if (ec) {
-    print_error("cannot write '" + output + "': " + ec.message());
-    fs::remove(tmp, ec);
+  // Copied (not moved) out of the cache, through a private temporary beside the output.
+  std::string error;
+  if (!copy_file_atomic(built->exe, output, true, error)) {
+    print_error(error);
     return 1;
   }
-  fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                           fs::perms::others_read | fs::perms::others_exec, ec);
-  if (std::rename(tmp.c_str(), output.c_str()) != 0) {
-    print_error("cannot write '" + output + "': " + std::strerror(errno));
-    fs::remove(tmp, ec);
-    return 1;
-  }
+  timer.done("total");
   return 0;
 }
 

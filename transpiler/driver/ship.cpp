@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "codegen/templates.hpp"
 #include "commands.hpp"
+#include "files.hpp"
 #include "source_loader.hpp"
 #include "toolchain.hpp"
 #include "translate.hpp"
@@ -18,15 +20,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool write_text(const fs::path& path, const std::string& text, std::string& error) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.flush();
-  if (!out) {
-    error = "cannot write '" + path.string() + "' (disk full or no permission?)";
+// Every file of the project is new: created exclusively, never through a link.
+bool copy_new_file(const fs::path& from, const fs::path& to, std::string& error) {
+  std::ifstream in(from, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();  // (an empty file inserts nothing: that is fine)
+  if (!in || in.bad()) {
+    error = "cannot read '" + from.string() + "'";
     return false;
   }
-  return true;
+  return write_new_file(to.string(), text.str(), false, error);
 }
 
 // Copies the runtime's headers and sources (no build products) into DIR/runtime.
@@ -44,11 +47,11 @@ bool copy_runtime(const std::string& from, const fs::path& to, std::string& erro
       if (ext != ".hpp" && ext != ".cpp" && ext != ".def") continue;
       fs::path rel = fs::relative(entry.path(), from);
       fs::create_directories((to / rel).parent_path(), ec);
-      fs::copy_file(entry.path(), to / rel, fs::copy_options::overwrite_existing, ec);
       if (ec) {
-        error = "cannot copy '" + entry.path().string() + "': " + ec.message();
+        error = "cannot create '" + (to / rel).parent_path().string() + "': " + ec.message();
         return false;
       }
+      if (!copy_new_file(entry.path(), to / rel, error)) return false;
     }
     if (ec) {
       error = "cannot read the runtime sources: " + ec.message();
@@ -74,6 +77,15 @@ int cmd_ship(const ShipOptions& opts) {
   std::string script_copy = name + ".l2d";
   std::string cpp_file = name + ".cpp";
   std::error_code ec;
+  std::string source;
+  std::string error;
+  if (!read_script(opts.compile.script, source, error)) {
+    l2d::Diagnostic d;
+    d.file = opts.compile.script;
+    d.message = error;
+    print_diagnostics({d});
+    return 1;
+  }
   if (fs::exists(dir) && !fs::is_directory(dir)) {
     print_error("'" + dir.string() + "' exists and is not a directory");
     return 1;
@@ -85,10 +97,11 @@ int cmd_ship(const ShipOptions& opts) {
   // #line directives name the script copy beside the C++ file: no build-machine paths.
   CompileOptions compile = opts.compile;
   compile.line_file = script_copy;
-  Translation t = translate(compile, cpp_file, "l2dc ship " + fs::path(compile.script).filename().string());
+  Translation t = translate(compile, cpp_file, "l2dc ship " + fs::path(compile.script).filename().string(), &source);
   print_diagnostics(t.diagnostics);
   if (!t.ok) return 1;
   RuntimeLocation rt = find_runtime();
+  bool created = !fs::exists(dir);
   fs::create_directories(dir, ec);
   if (ec) {
     print_error("cannot create '" + dir.string() + "': " + ec.message());
@@ -100,20 +113,21 @@ int cmd_ship(const ShipOptions& opts) {
                                             {"CPP_FILE", cpp_file},
                                             {"PROGRAM_FLAGS", "-O" + std::to_string(opts.compile.opt_level) +
                                                                   (opts.compile.debug ? " -g" : "")}};
-  std::string error;
-  bool ok = write_text(dir / cpp_file, t.cpp, error) &&
-            write_text(dir / "CMakeLists.txt", templates::fill(templates::find("ship/CMakeLists.txt.in"), values), error) &&
-            write_text(dir / "README.md", templates::fill(templates::find("ship/README.md.in"), values), error) &&
-            copy_runtime(rt.source_dir, dir / "runtime", error);
-  if (ok) {
-    fs::copy_file(opts.compile.script, dir / script_copy, fs::copy_options::overwrite_existing, ec);
-    if (ec) {
-      ok = false;
-      error = "cannot copy the script: " + ec.message();
-    }
-  }
+  auto write = [&](const std::string& file, const std::string& text) {
+    return write_new_file((dir / file).string(), text, false, error);
+  };
+  bool ok = write(cpp_file, t.cpp) &&
+            write("CMakeLists.txt", templates::fill(templates::find("ship/CMakeLists.txt.in"), values)) &&
+            write("README.md", templates::fill(templates::find("ship/README.md.in"), values)) &&
+            write(script_copy, source) && copy_runtime(rt.source_dir, dir / "runtime", error);
   if (!ok) {
     print_error(error);
+    // No half-written project: what ship made goes (an empty directory given stays).
+    if (created) {
+      fs::remove_all(dir, ec);
+    } else {
+      for (const auto& entry : fs::directory_iterator(dir, ec)) fs::remove_all(entry.path(), ec);
+    }
     return 1;
   }
   return 0;

@@ -6,11 +6,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "analyze/classes.hpp"
+#include "files.hpp"
 #include "l2d/gc.hpp"
 
 namespace l2dc {
@@ -58,26 +57,29 @@ void print_error(const std::string& message) {
   print_diagnostics({d});
 }
 
+void print_warning(const std::string& message) {
+  Diagnostic d;
+  d.severity = Severity::warning;
+  d.message = message;
+  print_diagnostics({d});
+}
+
 LoadedProgram load_program(const std::string& path) {
+  std::string text, error;
+  if (!read_script(path, text, error)) {
+    LoadedProgram out;
+    Diagnostic d;
+    d.file = path;
+    d.message = error;
+    out.diagnostics.push_back(d);
+    return out;
+  }
+  return load_program(path, std::move(text));
+}
+
+LoadedProgram load_program(const std::string& path, std::string text) {
   LoadedProgram out;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostic d;
-    d.file = path;
-    d.message = std::string("cannot read the script: ") + std::strerror(errno);
-    out.diagnostics.push_back(d);
-    return out;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    Diagnostic d;
-    d.file = path;
-    d.message = "cannot read the script: input/output error";
-    out.diagnostics.push_back(d);
-    return out;
-  }
-  out.source = std::make_unique<SourceFile>(path, text.str());
+  out.source = std::make_unique<SourceFile>(path, std::move(text));
   out.read = read_program(*out.source);
   if (!out.read.ok()) {
     out.diagnostics = out.read.diagnostics;

@@ -27,12 +27,17 @@ struct LoadedProgram {
   bool ok() const;
 };
 
-// Reads [path]; a file that cannot be read gives one diagnostic naming it.
+// Reads [path] (read_script: a directory or a script over the size limit is refused); a
+// file that cannot be read gives one diagnostic naming it.
 LoadedProgram load_program(const std::string& path);
+// The script [text], read from [path] already.
+LoadedProgram load_program(const std::string& path, std::string text);
 
 // Prints diagnostics to standard error (colour on a terminal unless NO_COLOR is set).
 void print_diagnostics(const std::vector<l2d::Diagnostic>& diags);
 // `l2dc: error: message` for problems without a source position.
 void print_error(const std::string& message);
+// `l2dc: warning: message`.
+void print_warning(const std::string& message);
 
 }  // namespace l2dc

@@ -2,14 +2,22 @@
 #include "toolchain.hpp"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/process.hpp>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <system_error>
 
+#include "files.hpp"
 #include "l2dc_config.hpp"
+#include "translate.hpp"
 
 namespace l2dc {
 
@@ -48,53 +56,182 @@ RuntimeLocation find_runtime() {
 CompilerIdentity find_compiler() {
   CompilerIdentity id;
   const char* env = std::getenv("CXX");
-  std::string spec = env && *env ? env : "c++";
-  std::istringstream words(spec);
+  id.spec = env && *env ? env : "c++";
+  std::istringstream words(id.spec);
   std::string w;
   while (words >> w) id.command.push_back(w);
   if (id.command.empty()) id.command.push_back("c++");
   fs::path resolved = id.command[0];
   if (resolved.filename() == resolved) {
+    // A bare name is looked up on PATH only, never in the current directory.
     fs::path found = bp::search_path(id.command[0]).string();
-    if (!found.empty()) resolved = found;
+    if (found.empty()) id.problem = "not found on PATH";
+    else resolved = found;
   }
   id.command[0] = resolved.string();
+  struct stat st {};
+  if (id.problem.empty()) {
+    if (stat(resolved.c_str(), &st) != 0) id.problem = std::strerror(errno);
+    else if (S_ISDIR(st.st_mode)) id.problem = std::strerror(EISDIR);
+    else if (access(resolved.c_str(), X_OK) != 0) id.problem = std::strerror(errno);
+  }
   std::error_code ec;
   fs::path real = fs::canonical(resolved, ec);
-  struct stat st {};
-  if (!ec && stat(real.c_str(), &st) == 0)
+  if (id.problem.empty() && !ec && stat(real.c_str(), &st) == 0)
     id.fingerprint = real.string() + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtime);
   else
-    id.fingerprint = spec;
+    id.fingerprint = id.spec;
   return id;
 }
 
-bool compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
-                    std::string& log) {
+namespace {
+
+// One run of the compiler: its wait status and merged output, or why it did not start.
+struct ToolRun {
+  bool started = false;
+  std::string error;  // when not started
+  int status = 0;     // the wait status
+  std::string output;
+  bool succeeded() const { return started && WIFEXITED(status) && WEXITSTATUS(status) == 0; }
+};
+
+ToolRun run_tool(const CompilerIdentity& cxx, const std::vector<std::string>& extra) {
+  ToolRun r;
   std::vector<std::string> args(cxx.command.begin() + 1, cxx.command.end());
-  // Every path handed over is absolute or starts with "./", so none reads as an option.
-  args.insert(args.end(), {"-std=c++20", "-O" + std::to_string(job.opt_level), "-fno-plt", "-I", rt.include_dir,
-                           "-o", job.output, job.cpp_file});
-  if (job.debug) args.push_back("-g");
-  args.push_back(rt.library);
-  for (const auto& l : rt.link_libraries) args.push_back(l);
-  args.push_back("-Wl,--gc-sections");
-  if (!job.debug) args.push_back("-s");
-  if (!fs::exists(cxx.command[0])) {
-    log = "the C++ compiler '" + cxx.command[0] + "' was not found (set CXX)";
-    return false;
-  }
+  args.insert(args.end(), extra.begin(), extra.end());
   try {
     bp::ipstream out;
     bp::child c(cxx.command[0], bp::args(args), (bp::std_out & bp::std_err) > out, bp::std_in < bp::null);
+    r.started = true;
     std::string line;
-    while (std::getline(out, line)) log += line + "\n";
+    while (std::getline(out, line)) r.output += line + "\n";
     c.wait();
-    return c.exit_code() == 0;
-  } catch (const std::exception& e) {
-    log = std::string("cannot run the C++ compiler: ") + e.what();
-    return false;
+    r.status = c.native_exit_code();
+  } catch (const std::system_error& e) {
+    if (r.started) {  // started, then lost: report what is known
+      r.status = 1;
+      r.output += std::string("l2dc: ") + e.what() + "\n";
+    } else {
+      r.error = e.code().value() ? std::strerror(e.code().value()) : e.what();
+    }
   }
+  return r;
+}
+
+std::string first_line_with(const std::string& log, const char* what) {
+  size_t at = log.find(what);
+  if (at == std::string::npos) return "";
+  size_t begin = log.rfind('\n', at);
+  begin = begin == std::string::npos ? 0 : begin + 1;
+  size_t end = log.find('\n', at);
+  return log.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+// Why a run failed, as far as the environment is to blame; rejected otherwise.
+NativeResult classify(const CompilerIdentity& cxx, const ToolRun& r) {
+  NativeResult out;
+  out.log = r.output;
+  std::string name = "the C++ compiler '" + cxx.command[0] + "'";
+  if (!r.started) {
+    out.status = NativeResult::Status::cannot_run;
+    out.message = "cannot run " + name + ": " + r.error + " (set CXX)";
+  } else if (WIFSIGNALED(r.status)) {
+    int sig = WTERMSIG(r.status);
+    out.status = NativeResult::Status::killed;
+    out.message = name + " was killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")" +
+                  (sig == SIGKILL ? ", perhaps for want of memory" : "");
+  } else if (std::string l = first_line_with(r.output, "signal terminated program"); !l.empty()) {
+    out.status = NativeResult::Status::killed;  // g++: "fatal error: Killed signal terminated program cc1plus"
+    out.message = name + " was killed (" + l + ")" +
+                  (l.find("Killed") != std::string::npos ? ", perhaps for want of memory" : "");
+  } else if (r.output.find("virtual memory exhausted") != std::string::npos ||
+             r.output.find("out of memory allocating") != std::string::npos ||
+             r.output.find("Cannot allocate memory") != std::string::npos) {
+    out.status = NativeResult::Status::resources;
+    out.message = name + " ran out of memory:\n" + r.output;
+  } else if (r.output.find("No space left on device") != std::string::npos ||
+             r.output.find("Disk quota exceeded") != std::string::npos) {
+    out.status = NativeResult::Status::resources;
+    out.message = name + " ran out of disk space:\n" + r.output;
+  } else if (std::string l = first_line_with(r.output, "cannot find -l"); !l.empty()) {
+    out.status = NativeResult::Status::resources;
+    out.message = "a library the runtime needs is missing (" + l + "): install it\n" + r.output;
+  } else {
+    out.status = NativeResult::Status::rejected;
+  }
+  return out;
+}
+
+const char* const candidate_linkers[] = {"gold", "lld"};
+
+}  // namespace
+
+std::string choose_linker(const CompilerIdentity& cxx, const std::string& memo_file) {
+  if (!cxx.problem.empty()) return "";
+  for (size_t i = 1; i < cxx.command.size(); ++i)
+    if (cxx.command[i].rfind("-fuse-ld=", 0) == 0) return "";  // CXX chose one already
+  if (!memo_file.empty()) {
+    std::ifstream in(memo_file);
+    std::string name;
+    if (in >> name) {
+      if (name == "default") return "";
+      for (const char* l : candidate_linkers)
+        if (name == l) return std::string("-fuse-ld=") + l;
+    }
+  }
+  std::string chosen = "default";
+  for (const char* l : candidate_linkers) {
+    if (run_tool(cxx, {std::string("-fuse-ld=") + l, "-Wl,--version"}).succeeded()) {
+      chosen = l;
+      break;
+    }
+  }
+  std::string error;
+  if (!memo_file.empty()) write_private_file_atomic(memo_file, chosen + "\n", error);  // only a memo
+  return chosen == "default" ? "" : "-fuse-ld=" + chosen;
+}
+
+void forget_linker(const std::string& memo_file) {
+  std::string error;
+  if (!memo_file.empty()) write_private_file_atomic(memo_file, "default\n", error);
+}
+
+NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
+                            PhaseTimer& timer) {
+  if (!cxx.problem.empty()) {
+    ToolRun r;
+    r.error = cxx.problem;
+    return classify(cxx, r);
+  }
+  // Every path handed over is absolute or starts with "./", so none reads as an option.
+  std::vector<std::string> compile{"-std=c++20", "-O" + std::to_string(job.opt_level), "-fno-plt", "-I",
+                                   rt.include_dir, "-c", "-o", job.object_file, job.cpp_file};
+  if (job.debug) compile.push_back("-g");
+  ToolRun r = run_tool(cxx, compile);
+  timer.done("compile");
+  if (!r.succeeded()) return classify(cxx, r);
+
+  auto link_args = [&](const std::string& linker) {
+    std::vector<std::string> link;
+    if (!linker.empty()) link.push_back(linker);
+    link.insert(link.end(), {"-o", job.output, job.object_file, rt.library});
+    for (const auto& l : rt.link_libraries) link.push_back(l);
+    link.push_back("-Wl,--gc-sections");
+    if (!job.debug) link.push_back("-s");
+    return link;
+  };
+  r = run_tool(cxx, link_args(job.linker));
+  NativeResult result;
+  if (!r.succeeded() && !job.linker.empty() && r.started && WIFEXITED(r.status)) {
+    // The faster linker failed: the default one decides.
+    ToolRun again = run_tool(cxx, link_args(""));
+    if (again.succeeded()) result.linker_failed = true;
+    r = again;
+  }
+  timer.done("link");
+  if (!r.succeeded()) return classify(cxx, r);
+  result.log = r.output;
+  return result;
 }
 
 }  // namespace l2dc

@@ -16,21 +16,47 @@ struct RuntimeLocation {
 RuntimeLocation find_runtime();
 
 struct CompilerIdentity {
+  std::string spec;                  // $CXX as given (default "c++")
   std::vector<std::string> command;  // $CXX split on spaces, first resolved on PATH
   std::string fingerprint;           // path, size and time of the compiler binary
+  std::string problem;               // why it cannot be run ("" if it looks runnable)
 };
 CompilerIdentity find_compiler();
 
+// The option choosing a faster linker than the default (GNU ld): "-fuse-ld=gold" or
+// "-fuse-ld=lld" if the compiler accepts it, else "". Probing costs one run of the
+// compiler; the answer is kept in [memo_file] (in the private cache; "" = not kept).
+std::string choose_linker(const CompilerIdentity& cxx, const std::string& memo_file);
+// Records that [linker] did not work after all (the next builds use the default).
+void forget_linker(const std::string& memo_file);
+
 struct NativeBuild {
   std::string cpp_file;
+  std::string object_file;
   std::string output;
   int opt_level = 1;
   bool debug = false;
+  std::string linker;  // choose_linker
 };
 
-// Compiles and links; on failure returns false with the compiler's messages in [log].
-bool compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
-                    std::string& log);
+struct NativeResult {
+  enum class Status {
+    ok,
+    cannot_run,  // the compiler is missing or cannot be executed
+    killed,      // the compiler (or its cc1plus, ld) died of a signal: out of memory?
+    resources,   // out of memory or disk space, a missing library: the environment's fault
+    rejected,    // the compiler refused the generated code: an l2dc bug
+  };
+  Status status = Status::ok;
+  std::string message;     // for every status but ok and rejected: the whole story
+  std::string log;         // the compiler's output
+  bool linker_failed = false;  // the link with NativeBuild::linker failed; the default one worked
+};
+
+class PhaseTimer;
+// Compiles (phase "compile") then links (phase "link").
+NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
+                            PhaseTimer& timer);
 
 std::string self_executable_path();
 

@@ -27,11 +27,12 @@ void PhaseTimer::done(const char* phase) {
   last_ = t;
 }
 
-Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line) {
+Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line,
+                      const std::string* source) {
   Translation out;
   l2d::init_runtime();
   PhaseTimer timer(opts.verbose);
-  LoadedProgram program = load_program(opts.script);
+  LoadedProgram program = source ? load_program(opts.script, *source) : load_program(opts.script);
   timer.done("read+check");
   out.diagnostics = program.diagnostics;
   if (!program.ok()) return out;

@@ -15,8 +15,11 @@ struct Translation {
   bool ok = false;
 };
 
-// [cpp_name] is the generated file's name as #line directives should give it.
-Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line);
+// [cpp_name] is the generated file's name as #line directives should give it. [source]:
+// the script's text when the caller has read it already (it is read once: a pipe cannot
+// be read twice, and the cache key must describe the very text translated).
+Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line,
+                      const std::string* source = nullptr);
 
 // Phase timing for -v: prints "l2dc: PHASE  N ms" to standard error.
 class PhaseTimer {
