@@ -64,6 +64,14 @@ int32_t smallest_size_since(uint64_t epoch) {
 
 constexpr int32_t min_ring = 64;
 
+// How many of the newest `capacity` slots hold entries: the write position wraps at 2^32,
+// so the count comes from the slots themselves (an empty one has meta 0).
+uint64_t filled_count(const Task* t) {
+  uint64_t count = 0;
+  while (count < uint64_t(t->capacity) && t->ring[(t->pos - 1 - count) & t->mask].meta != 0) ++count;
+  return count;
+}
+
 uint32_t ring_mask_for(int32_t size) {
   uint32_t n = 1;
   while (n < uint32_t(size)) n <<= 1;
@@ -75,7 +83,7 @@ void sync_ring(Task* t) {
   int32_t size = rt::history_size;
   uint64_t epoch = __atomic_load_n(&rt::history_epoch, __ATOMIC_ACQUIRE);
   if (t->capacity == size && t->ring && t->size_epoch == epoch) return;
-  uint64_t count = t->pos < uint64_t(t->capacity) ? t->pos : uint64_t(t->capacity);
+  uint64_t count = t->ring ? filled_count(t) : 0;
   int32_t smallest = t->ring ? smallest_size_since(t->size_epoch) : size;
   uint64_t keep = count < uint64_t(smallest) ? count : uint64_t(smallest);
   t->size_epoch = epoch;
@@ -88,8 +96,9 @@ void sync_ring(Task* t) {
   if (!t->ring || mask != t->mask)
     t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
   for (uint64_t i = 0; i < keep; ++i) t->ring[i] = kept[i];
+  for (uint64_t i = keep; i <= mask; ++i) t->ring[i] = HistoryEntry{nil, 0};  // empty slots
   t->mask = mask;
-  t->pos = keep;
+  t->pos = uint32_t(keep);
   t->capacity = size;
 }
 
@@ -111,21 +120,22 @@ void record_checked(int32_t depth, int32_t enter, Value v) {
   Task* t = history_task();
   HistoryEntry& e = t->ring[t->pos++ & t->mask];
   e.value = enter ? v : unwrap(v);
-  e.meta = int64_t(depth) * 4 + (enter ? record_enter : record_leave);
+  e.meta = int64_t(depth) * 4 + record_depth_bias + (enter ? record_enter : record_leave);
 }
 
 }  // namespace rt
 
 Value history_snapshot(Task* t) {
   sync_ring(t);
-  if (t->capacity == 0 || t->pos == 0) return nil;
-  uint64_t count = t->pos < uint64_t(t->capacity) ? t->pos : uint64_t(t->capacity);
+  if (t->capacity == 0) return nil;
+  uint64_t count = filled_count(t);
+  if (count == 0) return nil;
   Value result = nil;
   for (uint64_t i = 0; i < count; ++i) {  // newest first, consing makes oldest first
     const HistoryEntry& e = t->ring[(t->pos - 1 - i) & t->mask];
     int64_t how = e.meta & 3;
     Value v = how == rt::record_enter_id ? rt::form_table[e.value.bits] : e.value;
-    Value items[3] = {Value::fixnum(e.meta >> 2), boolean(how != rt::record_leave), v};
+    Value items[3] = {Value::fixnum((e.meta - rt::record_depth_bias) >> 2), boolean(how != rt::record_leave), v};
     result = cons(list(3, items), result);
   }
   return result;

@@ -66,22 +66,26 @@ L2D_NORETURN void stack_overflow();
 
 // ==== history of computation ==============================================================
 // One record of a task's ring (spec 11.3): (depth true form) or (depth false value).
-//   meta = depth * 4 + how: 0 completed, `value` is the value (a number by value);
+//   meta = (depth + 1) * 4 + how: 0 completed, `value` is the value (a number by value);
 //                          1 began, `value` is the form;
 //                          3 began, `value` holds the index of the form in form_table.
 // Compiled code records form indexes: a constant, where the form itself would be a load.
 struct HistoryEntry {
   Value value;
-  int64_t meta;
+  int64_t meta;  // (depth + 1) * 4 + kind; 0: an empty slot (rings start zeroed)
 };
 enum : int64_t { record_leave = 0, record_enter = 1, record_enter_id = 3 };
+constexpr int64_t record_depth_bias = 4;  // meta of depth D is (D + 1) * 4 + kind
 
 // What each task (spec 10.2, 11.3) owns: the main program, a forked child, each form of
 // `parallel` and each application of `map`. Tasks live in uncollectable memory, so the
 // Values they hold stay alive although thread-local storage is not scanned.
 struct Task {
   HistoryEntry* ring;       // mask + 1 entries (never null once recording started)
-  uint64_t pos;             // entries ever written; the newest is at (pos - 1) & mask
+  // Entries written, modulo 2^32; the newest is at (pos - 1) & mask. 32 bits on purpose:
+  // stores of the entries' 64-bit words cannot alias it, so a recording function keeps
+  // it in a register between calls instead of a store-load chain through memory.
+  uint32_t pos;
   uint32_t mask;            // ring size - 1 (a power of two >= capacity)
   int32_t capacity;         // the size in effect: the ring keeps the newest `capacity`
   Value exception;          // (nil exception): most recently caught by a try
@@ -115,9 +119,10 @@ L2D_INLINE bool recording() { return history_size != 0; }
 struct Recorder {
   Task* task;
   HistoryEntry* ring;
-  uint64_t mask;
-  int64_t base4;  // the body's depth * 4
-  explicit Recorder(int32_t base) : task(history_task()), ring(task->ring), mask(task->mask), base4(int64_t(base) * 4) {}
+  uint32_t mask;
+  int64_t base4;  // (the body's depth + 1) * 4
+  explicit Recorder(int32_t base)
+      : task(history_task()), ring(task->ring), mask(task->mask), base4(int64_t(base) * 4 + record_depth_bias) {}
   // After a call: the callee may have grown the ring.
   L2D_INLINE void refresh() {
     ring = task->ring;
