@@ -45,17 +45,6 @@ inline void bind(Frame& f, Var* v, Value x) {
     f.slots[v->slot] = x;
 }
 
-inline bool is_compound(const Node* n) {
-  switch (n->op) {
-    case Op::constant:
-    case Op::literal:
-    case Op::local:
-    case Op::global:
-    case Op::self: return false;
-    default: return true;
-  }
-}
-
 Value exec_body(const Nodes& forms, Frame& f) {
   Value v = nil;
   for (Node* n : forms) v = exec(n, f);
