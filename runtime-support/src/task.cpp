@@ -106,9 +106,8 @@ void sync_ring(Task* t) {
 
 namespace rt {
 
-Task* history_task() {
-  Task* t = current_task;
-  if (L2D_UNLIKELY(t->size_epoch != history_epoch || t->capacity != history_size || !t->ring)) sync_ring(t);
+Task* sync_history_task(Task* t) {
+  sync_ring(t);
   return t;
 }
 

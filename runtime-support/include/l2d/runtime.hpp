@@ -108,8 +108,15 @@ extern uint64_t history_epoch;
 extern const Value* form_table;
 void register_form_table(const Value* table);
 // The current task, its ring brought to the current size (a ring only grows, so a
-// recording function may keep its address; see Recorder::refresh).
-Task* history_task();
+// recording function may keep its address; see Recorder::refresh). Inline: every
+// recording function calls it on entry; the slow path runs after a setdebug.
+Task* sync_history_task(Task* t);
+L2D_INLINE Task* history_task() {
+  Task* t = current_task;
+  if (L2D_UNLIKELY(t->size_epoch != history_epoch || t->capacity != history_size || !t->ring))
+    return sync_history_task(t);
+  return t;
+}
 L2D_INLINE bool recording() { return history_size != 0; }
 
 // A recording function's handle on its task's ring: the ring and its mask stay in
