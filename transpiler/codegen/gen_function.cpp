@@ -102,11 +102,12 @@ class FunctionGen {
     return v->shared ? std::string(api::cellify) + "(" + value + ")" : value;
   }
 
+  // A program may bind a variable it never reads (a for* counter, a let for effect).
   void bind(Var* v, const std::string& value) {
     if (v->captured)
-      out_.line("Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
+      out_.line("[[maybe_unused]] Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
     else
-      out_.line("Value " + var_name(v) + " = " + bound_value(v, value) + ";");
+      out_.line("[[maybe_unused]] Value " + var_name(v) + " = " + bound_value(v, value) + ";");
   }
 
   void bind_param(Var* p) {
