@@ -50,9 +50,7 @@ class FunctionGen {
     auto it = names_.find(v);
     if (it != names_.end()) return it->second;
     std::string base = (v->captured ? "b_" : "v_") + mangle(symbol_name(v->name));
-    int& count = name_counts_[base];
-    std::string name = count++ ? base + "_" + std::to_string(count) : base;
-    return names_[v] = name;
+    return names_[v] = issue_unique_name(base, name_counts_, issued_names_);
   }
 
  private:
@@ -64,6 +62,7 @@ class FunctionGen {
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   std::unordered_map<std::string, int> name_counts_;
+  std::unordered_set<std::string> issued_names_;
 
   std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
   std::string new_cache() { return "ic[" + std::to_string(gen_.caches++) + "]"; }

@@ -14,8 +14,7 @@ using namespace l2d;
 using namespace l2d::ir;
 
 std::string ProgramGen::unique_name(const std::string& base) {
-  int& n = used_names[base];
-  return n++ ? base + "_" + std::to_string(n) : base;
+  return issue_unique_name(base, used_names, issued_names);
 }
 
 std::string ProgramGen::symbol(Symbol* s) {
@@ -30,10 +29,22 @@ std::string ProgramGen::constant(Value v) {
   return "k[" + std::to_string(k) + "]";
 }
 
+std::string ProgramGen::unique_function_name(const std::string& base) {
+  static const char* const variants[] = {"", "_rec", "_entry", "_entry_rec"};
+  for (int n = 1;; ++n) {
+    std::string name = n == 1 ? base : base + "_" + std::to_string(n);
+    bool free = true;
+    for (const char* v : variants) free = free && !issued_names.count(name + v);
+    if (!free) continue;
+    for (const char* v : variants) issued_names.insert(name + v);
+    return name;
+  }
+}
+
 std::string ProgramGen::function_name(const Lambda* fn) {
   auto it = function_names.find(fn);
   if (it != function_names.end()) return it->second;
-  return function_names[fn] = unique_name("lambda_" + std::to_string(fn->id));
+  return function_names[fn] = unique_function_name("lambda_" + std::to_string(fn->id));
 }
 
 std::string ProgramGen::global_cell(Symbol* sel) {
@@ -68,7 +79,7 @@ void name_functions(ProgramGen& gen) {
     if (r->op == Op::constant && is_symbol(as<Constant>(r)->value))
       base += mangle(symbol_name(as<Constant>(r)->value.as<Symbol>())) + "__";
     base += mangle(symbol_name(m.def->name));
-    gen.function_names[m.fn] = gen.unique_name(base);
+    gen.function_names[m.fn] = gen.unique_function_name(base);
   }
 }
 
@@ -86,7 +97,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   for (const MethodInfo& m : model.functions) generate_function(gen, m.fn, gen.function_name(m.fn), -1);
   std::string toplevel_list;
   for (size_t i = 0; i < model.toplevel.size(); ++i) {
-    std::string name = gen.unique_name("toplevel_" + std::to_string(i + 1));
+    std::string name = gen.unique_function_name("toplevel_" + std::to_string(i + 1));
     generate_function(gen, model.toplevel[i], name, int(i));
     toplevel_list += (i ? ", " : "") + name;
   }

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analyze/program_model.hpp"
@@ -34,6 +35,7 @@ struct ProgramGen {
   std::unordered_map<l2d::Symbol*, std::string> symbol_cpp;
   std::unordered_map<const l2d::ir::Lambda*, std::string> function_names;
   std::unordered_map<std::string, int> used_names;
+  std::unordered_set<std::string> issued_names;
   int caches = 0;
   Emitter declarations;
   Emitter definitions;
@@ -42,6 +44,10 @@ struct ProgramGen {
       : model(m), source(s), read(r), options(o) {}
 
   std::string unique_name(const std::string& base);
+
+  // A function's name: it and its variants (_rec, _entry, _entry_rec) all unissued.
+
+  std::string unique_function_name(const std::string& base);
   std::string symbol(l2d::Symbol* s);              // C++ expression of type Symbol*
   std::string constant(l2d::Value v);              // k[i]
   std::string function_name(const l2d::ir::Lambda* fn);

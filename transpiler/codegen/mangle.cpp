@@ -22,6 +22,14 @@ std::string mangle(std::string_view name) {
   return out;
 }
 
+std::string issue_unique_name(const std::string& base, std::unordered_map<std::string, int>& counts,
+                              std::unordered_set<std::string>& issued) {
+  int& n = counts[base];
+  std::string name = base;
+  while (!issued.insert(name).second) name = base + "_" + std::to_string(++n + 1);
+  return name;
+}
+
 std::string cpp_string_literal(std::string_view bytes) {
   std::string out = "\"";
   bool last_was_escape = false;
