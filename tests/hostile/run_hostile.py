@@ -43,7 +43,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "tools"))
 import gen_cases  # noqa: E402
+from known_list import read_known_list  # noqa: E402
 
 # Bounds, in CPU seconds of each process (RLIMIT_CPU through prlimit, so a loaded machine
 # does not make a case fail), with a wall-clock timeout five times as long on top.
@@ -57,21 +59,13 @@ HEADER = re.compile(rb"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|
 
 def load_known_bugs(path):
     known = {}
-    if not os.path.exists(path):
-        return known
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith("#"):
+    for name, why in read_known_list(path):
+        may_pass = name.startswith("?")
+        if why.startswith("[asan]"):  # known only in sanitized builds (deeper stack frames)
+            if not os.environ.get("L2DC_SANITIZED"):
                 continue
-            name, _, why = line.partition(" ")
-            may_pass = name.startswith("?")
-            why = why.strip()
-            if why.startswith("[asan]"):  # known only in sanitized builds (deeper stack frames)
-                if not os.environ.get("L2DC_SANITIZED"):
-                    continue
-                why = why[len("[asan]"):].strip()
-            known[name.lstrip("?")] = (why, may_pass)
+            why = why[len("[asan]"):].strip()
+        known[name.lstrip("?")] = (why, may_pass)
     return known
 
 

@@ -36,6 +36,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from known_list import read_known_list  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = '(cout print arg)\n(cout writeln "ran")\n'
 TIMEOUT = 180
@@ -633,14 +636,7 @@ for c in ("relative", "absolute-script-path", "with-options"):
 
 
 def load_known(path):
-    known = {}
-    if os.path.exists(path):
-        for line in open(path, encoding="utf-8"):
-            line = line.strip()
-            if line and not line.startswith("#"):
-                name, _, why = line.partition(" ")
-                known[name] = why.strip()
-    return known
+    return dict(read_known_list(path))
 
 
 def main():

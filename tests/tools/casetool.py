@@ -18,6 +18,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+from known_list import read_known_list
 import time
 
 TIMEOUT = 60
@@ -153,13 +155,7 @@ def main():
         cases += sorted(os.path.join(d, f) for d, _, files in os.walk(a.suite) for f in files if f.endswith(".l2d"))
     elif a.suite:
         cases += sorted(os.path.join(a.suite, f) for f in os.listdir(a.suite) if f.endswith(".l2d"))
-    known = {}
-    if a.known_failures and os.path.exists(a.known_failures):
-        for line in read(a.known_failures, "r").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                name, _, why = line.partition(" ")
-                known[name] = why.strip()
+    known = dict(read_known_list(a.known_failures))
     passed = failed = 0
     unexpected = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
