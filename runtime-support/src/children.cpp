@@ -33,6 +33,11 @@ bool contains(const std::vector<pid_t>& v, pid_t pid) {
   return std::find(v.begin(), v.end(), pid) != v.end();
 }
 
+// The ended child [pid]'s record in t->ended, or its end.
+auto find_ended(Table* t, pid_t pid) {
+  return std::find_if(t->ended.begin(), t->ended.end(), [pid](const auto& e) { return e.first == pid; });
+}
+
 void reap_forever(Table* t) {
   for (;;) {
     {
@@ -63,9 +68,7 @@ void reap_forever(Table* t) {
 
 void add(pid_t pid) {
   std::lock_guard lock(table->mutex);
-  bool already_ended = std::any_of(table->ended.begin(), table->ended.end(),
-                                   [pid](const auto& e) { return e.first == pid; });
-  if (!already_ended) table->running.push_back(pid);
+  if (find_ended(table, pid) == table->ended.end()) table->running.push_back(pid);
   if (!table->reaper_started) {
     table->reaper_started = true;
     std::thread(reap_forever, table).detach();
@@ -80,17 +83,14 @@ bool any_unwaited() {
 
 bool has_ended(pid_t pid) {
   std::lock_guard lock(table->mutex);
-  return std::any_of(table->ended.begin(), table->ended.end(),
-                     [pid](const auto& e) { return e.first == pid; });
+  return find_ended(table, pid) != table->ended.end();
 }
 
 int wait_for(pid_t pid, int* wstatus) {
   std::unique_lock lock(table->mutex);
   for (;;) {
     auto& ended = table->ended;
-    auto found = pid == -1 ? ended.begin()
-                           : std::find_if(ended.begin(), ended.end(),
-                                          [pid](const auto& e) { return e.first == pid; });
+    auto found = pid == -1 ? ended.begin() : find_ended(table, pid);
     if (found != ended.end()) {
       pid_t got = found->first;
       *wstatus = found->second;
