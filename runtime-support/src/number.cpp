@@ -21,9 +21,35 @@ static_assert(sizeof(Fraction::num) * 2 == sizeof(__mpq_struct), "Fraction must 
 
 namespace {
 
-void* gmp_alloc(size_t n) { return gc::alloc_atomic(n); }
-void* gmp_realloc(void* p, size_t old_n, size_t new_n) { return gc::grow_atomic(p, old_n, new_n); }
-void gmp_free(void*, size_t) {}  // the collector reclaims limbs no object refers to
+// GMP's own memory is malloc'd and freed by GMP: GMP links its temporary blocks through
+// one another (mpz_get_str's table of powers, the chained blocks of TMP_ALLOC), which
+// the collector cannot see inside atomic memory, so a collection in the middle of a
+// big conversion freed blocks still in use. Only the limbs of finished number objects
+// live in collected memory: adopt() copies them there, and temporaries (Z, Q and the
+// mpz_t handed to make_*_move) are cleared.
+void* gmp_alloc(size_t n) {
+  void* p = std::malloc(n);
+  if (L2D_UNLIKELY(!p)) raise_out_of_memory();
+  return p;
+}
+void* gmp_realloc(void* p, size_t, size_t new_n) {
+  void* q = std::realloc(p, new_n);
+  if (L2D_UNLIKELY(!q)) raise_out_of_memory();
+  return q;
+}
+void gmp_free(void* p, size_t) { std::free(p); }
+
+// [dst] (a number object's) becomes a copy of [z] whose limbs are collected memory.
+void adopt(MpzLayout& dst, const __mpz_struct* z) {
+  size_t n = size_t(z->_mp_size < 0 ? -z->_mp_size : z->_mp_size);
+  size_t alloc = n ? n : 1;
+  auto* limbs = static_cast<mp_limb_t*>(gc::alloc_atomic(alloc * sizeof(mp_limb_t)));
+  if (n) std::memcpy(limbs, z->_mp_d, n * sizeof(mp_limb_t));
+  else limbs[0] = 0;
+  dst.alloc = int(alloc);
+  dst.size = z->_mp_size;
+  dst.limbs = limbs;
+}
 
 }  // namespace
 
@@ -60,19 +86,25 @@ int sign_of(Value v) {
 
 Value make_integer(long long n) {
   if (fits_fixnum(n)) return Value::fixnum(n);
-  auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
-  mpz_init_set_si(reinterpret_cast<__mpz_struct*>(&b->z), n);
-  return Value(b);
+  Z z;
+  mpz_set_si(z, n);
+  return make_integer(z.z);
 }
 
 Value make_integer_move(mpz_t z) {
-  if (mpz_fits_slong_p(z)) {
-    long n = mpz_get_si(z);
-    if (fits_fixnum(n)) return Value::fixnum(n);
+  Value v;
+  if (mpz_fits_slong_p(z) && fits_fixnum(mpz_get_si(z))) {
+    v = Value::fixnum(mpz_get_si(z));
+  } else {
+    auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
+    adopt(b->z, z);
+    v = Value(b);
   }
-  auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
-  std::memcpy(&b->z, z, sizeof(__mpz_struct));
-  return Value(b);
+  // The caller's limbs are freed; z is left empty (lazy mpz_init allocates nothing), so
+  // a Z's destructor may still clear it.
+  mpz_clear(z);
+  mpz_init(z);
+  return v;
 }
 
 Value make_integer(const mpz_t z) {
@@ -81,14 +113,22 @@ Value make_integer(const mpz_t z) {
     if (fits_fixnum(n)) return Value::fixnum(n);
   }
   auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
-  mpz_init_set(reinterpret_cast<__mpz_struct*>(&b->z), z);
+  adopt(b->z, z);
   return Value(b);
 }
 
 Value make_fraction_move(mpq_t q) {
-  if (mpz_cmp_ui(mpq_denref(q), 1) == 0) return make_integer_move(mpq_numref(q));
+  if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
+    Value v = make_integer_move(mpq_numref(q));
+    mpq_clear(q);
+    mpq_init(q);
+    return v;
+  }
   auto* f = gc::make<Fraction>(Kind::fraction, classes.fraction);
-  std::memcpy(&f->num, q, sizeof(__mpq_struct));
+  adopt(f->num, mpq_numref(q));
+  adopt(f->den, mpq_denref(q));
+  mpq_clear(q);
+  mpq_init(q);
   return Value(f);
 }
 
@@ -276,9 +316,7 @@ Value exact_op(Op op, Value a, Value b) {
         return make_ratio(x, y);
     }
   }
-  mpq_t x;
-  mpq_init(x);
-  Q y;
+  Q x, y;
   to_mpq(a, x);
   to_mpq(b, y);
   switch (op) {
@@ -290,7 +328,7 @@ Value exact_op(Op op, Value a, Value b) {
       mpq_div(x, x, y);
       break;
   }
-  return make_fraction_move(x);
+  return make_fraction_move(x.q);
 }
 
 Value arith(Op op, Value a, Value b) {
@@ -514,8 +552,9 @@ std::string number_to_string(Value v, int radix) {
       if (radix == 10) return std::to_string(v.fixnum_value());
       [[fallthrough]];
     case NumKind::bignum: {
-      Z z;
-      to_mpz(v, z);
+      Z fix_z;  // a fixnum in another radix; a bignum is read in place
+      if (v.is_fixnum()) to_mpz(v, fix_z);
+      const __mpz_struct* z = v.is_fixnum() ? fix_z.z : mpz_of(v);
       std::string s(mpz_sizeinbase(z, radix) + 2, '\0');
       mpz_get_str(s.data(), radix, z);
       s.resize(std::strlen(s.c_str()));

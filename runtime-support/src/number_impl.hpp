@@ -16,12 +16,14 @@ namespace l2d::numimpl {
 inline __mpz_struct* mpz_of(Value v) { return reinterpret_cast<__mpz_struct*>(&v.as<Bignum>()->z); }
 inline __mpq_struct* mpq_of(Value v) { return reinterpret_cast<__mpq_struct*>(&v.as<Fraction>()->num); }
 
-// Temporaries. GMP's memory comes from the collector (init_gmp_memory), so they need no
-// destructor: the limbs go when nothing refers to them. They live on the stack, where
-// the collector sees the limb pointers.
+// Temporaries. GMP's memory is malloc'd (number.cpp: GMP chains its own blocks, which
+// collected atomic memory would not keep alive), so a temporary clears itself, also when
+// an error unwinds. make_integer_move / make_fraction_move copy the limbs of a result
+// into the new object and leave the temporary empty.
 struct Z {
   mpz_t z;
   Z() { mpz_init(z); }
+  ~Z() { mpz_clear(z); }
   Z(const Z&) = delete;
   Z& operator=(const Z&) = delete;
   operator mpz_ptr() { return z; }
@@ -29,6 +31,7 @@ struct Z {
 struct Q {
   mpq_t q;
   Q() { mpq_init(q); }
+  ~Q() { mpq_clear(q); }
   Q(const Q&) = delete;
   Q& operator=(const Q&) = delete;
   operator mpq_ptr() { return q; }

@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include <gc/gc.h>
+
 #include "l2d/number.hpp"
 #include "l2d/printer.hpp"
 #include "l2d/symbol.hpp"
@@ -341,4 +343,51 @@ TEST_CASE("random numbers: same kind and sign, below the bound; seeds repeat") {
   CHECK(raised([] { random_below(make_float(HUGE_VAL)); }) == "wrong-type");
   CHECK(raised([] { random_below(make_float(std::nan(""))); }) == "wrong-type");
   CHECK(raised([] { random_seed(make_float(1.0)); }) == "wrong-type");
+}
+
+// ---- GMP temporaries and the collector ------------------------------------------------------
+// GMP chains its temporary blocks through one another (mpz_get_str's table of powers):
+// were they collected memory, a collection in the middle of a big conversion would free
+// blocks still in use. Here every sizeable GMP allocation first collects, so such a bug
+// corrupts the digits (or crashes) at once (hostile gen/huge/integer-100k-digits).
+namespace {
+void* (*gmp_alloc_next)(size_t);
+void* (*gmp_realloc_next)(void*, size_t, size_t);
+void (*gmp_free_next)(void*, size_t);
+void* collecting_alloc(size_t n) {
+  if (n >= 4096) GC_gcollect();
+  return gmp_alloc_next(n);
+}
+void* collecting_realloc(void* p, size_t old_n, size_t new_n) {
+  if (new_n >= 4096) GC_gcollect();
+  return gmp_realloc_next(p, old_n, new_n);
+}
+}  // namespace
+
+TEST_CASE("big conversions survive collections inside GMP") {
+  mp_get_memory_functions(&gmp_alloc_next, &gmp_realloc_next, &gmp_free_next);
+  mp_set_memory_functions(collecting_alloc, collecting_realloc, gmp_free_next);
+  std::string digits(100000, '7');
+  digits[0] = '1';
+  digits[50000] = '3';
+  Value x = parse_number_token(digits);
+  std::string printed = number_to_string(x);
+  std::string negative = number_to_string(num_negate(x));
+  std::string square = number_to_string(num_mul(x, x));
+  Value ratio = num_div(x, make_integer(2));  // x is odd
+  std::string fraction = number_to_string(ratio);
+  mp_set_memory_functions(gmp_alloc_next, gmp_realloc_next, gmp_free_next);
+  CHECK(printed == digits);
+  CHECK(negative == "-" + digits);
+  CHECK(square.size() == 199999);
+  CHECK(fraction == digits + "/2");
+  // The square, exactly, from GMP alone.
+  mpz_t z;
+  mpz_init_set_str(z, digits.c_str(), 10);
+  mpz_mul(z, z, z);
+  std::string expected(mpz_sizeinbase(z, 10) + 2, '\0');
+  mpz_get_str(expected.data(), 10, z);
+  expected.resize(std::strlen(expected.c_str()));
+  mpz_clear(z);
+  CHECK(square == expected);
 }

@@ -12,7 +12,8 @@
 
 namespace l2d {
 
-// Routes GMP's memory to the collector (limbs are atomic memory). Called by gc::init.
+// GMP's memory functions: malloc for GMP's own use; number objects get copies of their
+// limbs in collected atomic memory (number.cpp). Called by gc::init.
 void init_gmp_memory();
 
 bool is_number(Value v);        // integer, fraction or float (a cell counts)
