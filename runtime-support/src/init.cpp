@@ -79,9 +79,11 @@ void program_main(void* data) {
   const Program& p = *static_cast<const Program*>(data);
   Value last = nil;
   try {
+    // On the program's large stack: decoding a deeply nested constant recurses.
+    p.init();
     for (int i = 0; i < p.nforms; ++i) {
       call_depth = -1;  // top-level forms are at depth 0
-      last = p.forms[i]();
+      last = p.forms[i](i);
       if (p.echo) stream_output(cout_stream, readable_form(last) + "\n");
     }
   } catch (Thrown&) {
@@ -97,7 +99,6 @@ int run_program(int argc, char** argv, const Program& program) {
   init_runtime();
   set_history_size(program.history);
   set_program_arguments(program.source_name, argc, argv, 1);
-  program.init();
   run_on_program_thread(program_main, const_cast<Program*>(&program));
   return 0;
 }

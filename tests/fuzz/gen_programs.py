@@ -25,7 +25,6 @@ import argparse
 import concurrent.futures
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -218,27 +217,6 @@ def mutate(text, rng):
     return text[:j + 1] + odd + " " + text[j + 1:]
 
 
-KNOWN_HISTORY_BUG = re.compile(rb"^\((\d+) false ")
-
-
-def same_but_known_bugs(compiled, evaluated):
-    """Whether two outputs agree, but for bugs already reported: compiled code records
-    (D false nil) for a form whose value it discards (tests/hostile/known-bugs.txt,
-    valid/history-of-discarded-values). Delete with the fix."""
-    if compiled == evaluated:
-        return True
-    c_lines, e_lines = compiled.split(b"\n"), evaluated.split(b"\n")
-    if len(c_lines) != len(e_lines):
-        return False
-    for c, e in zip(c_lines, e_lines):
-        if c == e:
-            continue
-        m, n = KNOWN_HISTORY_BUG.match(c), KNOWN_HISTORY_BUG.match(e)
-        if not (m and n and m.group(1) == n.group(1) and c == m.group(0) + b"nil)"):
-            return False
-    return True
-
-
 def run(cmd, cwd, env, timeout):
     try:
         p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -278,7 +256,7 @@ def one(args):
     for what, c in (("compiled", c_code), ("evaluator", e_code)):
         if c is None or c < 0:
             problems.append(f"{what}: {describe_status(c)}")
-    if c_code != e_code or not same_but_known_bugs(c_out, e_out) or not same_but_known_bugs(c_err, e_err):
+    if c_code != e_code or c_out != e_out or c_err != e_err:
         problems.append("the compiled program and the evaluator disagree:\n"
                         f"  compiled  ({describe_status(c_code)}): {c_out[:600]!r}\n  {c_err[-400:]!r}\n"
                         f"  evaluator ({describe_status(e_code)}): {e_out[:600]!r}\n  {e_err[-400:]!r}")

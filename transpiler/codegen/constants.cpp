@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "form_text.hpp"
 #include "l2d/number.hpp"
 #include "l2d/printer.hpp"
 #include "l2d/string.hpp"
@@ -158,7 +159,7 @@ int ConstantPool::index_of(Value v) {
   encode(v, enc);
   int k = int(count_++);
   ops_.insert(ops_.end(), enc.begin(), enc.end());
-  comments_.push_back(comment_text(readable_form(v), 90));
+  comments_.push_back(form_comment(v, 90));
   if (v.is_ptr()) index_[v.bits] = k;
   return k;
 }

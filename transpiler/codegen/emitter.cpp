@@ -16,11 +16,15 @@ void Emitter::line(const std::string& text) {
   // a directive the compiler would number the following lines N+1, N+2… (gdb would stop
   // at script lines in the wrong places).
   if (!want_file_.empty() && (want_file_ != mapped_file_ || want_line_ != mapped_line_)) {
-    raw("#line " + std::to_string(want_line_) + " " + cpp_string_literal(want_file_) + "\n");
+    // The file name only when it changes: `#line N` keeps the current one.
+    if (want_file_ == mapped_file_) raw("#line " + std::to_string(want_line_) + "\n");
+    else raw("#line " + std::to_string(want_line_) + " " + cpp_string_literal(want_file_) + "\n");
     mapped_file_ = want_file_;
     mapped_line_ = want_line_;
   }
-  raw(std::string(size_t(indent_) * 2, ' ') + text + "\n");
+  // Past max_indent levels the text stops moving right: deep nesting must not make
+  // the output grow with the square of the depth.
+  raw(std::string(size_t(indent_ < max_indent ? indent_ : max_indent) * 2, ' ') + text + "\n");
   if (!mapped_file_.empty()) ++mapped_line_;
 }
 

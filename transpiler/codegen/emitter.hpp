@@ -14,6 +14,7 @@ std::string finish_line_markers(const std::string& text, const std::string& cpp_
 
 class Emitter {
  public:
+  static constexpr int max_indent = 32;  // levels of indentation shown
   Emitter() = default;
 
   // A statement or declaration on its own line, at the current indentation.

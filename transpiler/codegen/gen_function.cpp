@@ -5,8 +5,10 @@
 // cheap test, and every send site sets the call depth its callee continues from.
 #include <cassert>
 #include <functional>
+#include <unordered_set>
 
 #include "analyze/walk.hpp"
+#include "form_text.hpp"
 #include "generator.hpp"
 #include "l2d/printer.hpp"
 #include "l2d/symbol.hpp"
@@ -34,8 +36,12 @@ class FunctionGen {
  public:
   // [recording]: emit the history records (spec 11.3). Each function is generated twice,
   // recording and quiet; the quiet one runs while history is off.
-  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording)
-      : gen_(gen), fn_(fn), out_(out), recording_(recording), toplevel_(fn->toplevel != 0) {}
+  // [compact]: code that runs once, or a function of a very large program (runtime.hpp
+  // "compact code"): one variant testing `rec` as top-level forms do, and no inline
+  // fast paths.
+  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording, bool compact = false)
+      : gen_(gen), fn_(fn), out_(&out), recording_(recording), toplevel_(fn->toplevel != 0 || compact),
+        compact_(compact) {}
 
   // The body of the function: statements ending with `return VALUE;`.
   void body() {
@@ -43,33 +49,33 @@ class FunctionGen {
     if (fn_->rest) bind_param(fn_->rest);
     std::string v = "nil";
     for (uint32_t i = 0; i < fn_->body.count; ++i) v = expr(fn_->body[i], i + 1 == fn_->body.count);
-    out_.line("return " + v + ";");
+    out_->line("return " + v + ";");
   }
 
   std::string var_name(Var* v) {
     auto it = names_.find(v);
     if (it != names_.end()) return it->second;
     std::string base = (v->captured ? "b_" : "v_") + mangle(symbol_name(v->name));
-    return names_[v] = issue_unique_name(base, name_counts_, issued_names_);
+    return names_[v] = local_names_.unique(base);
   }
 
  private:
   ProgramGen& gen_;
   Lambda* fn_;
-  Emitter& out_;
+  Emitter* out_;  // where statements go: the function, or a part of it (outlined)
   bool recording_;
-  bool toplevel_;
+  bool toplevel_;  // one variant for both modes: records are behind `if (rec)`
+  bool compact_;
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
-  std::unordered_map<std::string, int> name_counts_;
-  std::unordered_set<std::string> issued_names_;
+  NameRegistry local_names_;  // variables: v_NAME, b_NAME
 
   std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
   std::string new_cache() { return "ic[" + std::to_string(gen_.caches++) + "]"; }
   // The depth a callee's body continues from (spec 11.3). Only recording code keeps it:
   // a quiet variant runs while nothing records.
   void set_call_depth(const std::string& d) {
-    if (recording_) out_.line("call_depth = " + d + ";");
+    if (recording_) out_->line("call_depth = " + d + ";");
   }
   // A temporary, variable or constant: reading it has no effect.
   static bool is_plain_name(const std::string& e) {
@@ -84,10 +90,20 @@ class FunctionGen {
   // A record's depth relative to the body, times 4 (Recorder), and its form's index.
   std::string rel4(const Node* n) { return std::to_string(int64_t(n->rel_depth) * 4); }
   std::string form_index(const Node* n) { return std::to_string(gen_.pool.index_of(n->form)); }
+  void record_enter(const Node* n) {
+    if (!recording_) return;
+    if (compact_) out_->line("if (rec) note_enter(base, " + rel4(n) + ", " + form_index(n) + ");");
+    else out_->line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+  }
+  void record_leave(const Node* n, const std::string& v) {
+    if (!recording_) return;
+    if (compact_) out_->line("if (rec) note_leave(base, " + rel4(n) + ", " + v + ");");
+    else out_->line(guard() + "R.leave(" + rel4(n) + ", " + v + ");");
+  }
 
   void at(const Node* n) {
     unsigned l = gen_.line_of(n->form);
-    if (l) out_.source_line(gen_.options.line_file, l);
+    if (l) out_->source_line(gen_.options.line_file, l);
   }
 
   // ---- variables ----------------------------------------------------------------------
@@ -104,9 +120,9 @@ class FunctionGen {
   // A program may bind a variable it never reads (a for* counter, a let for effect).
   void bind(Var* v, const std::string& value) {
     if (v->captured)
-      out_.line("[[maybe_unused]] Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
+      out_->line("[[maybe_unused]] Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
     else
-      out_.line("[[maybe_unused]] Value " + var_name(v) + " = " + bound_value(v, value) + ";");
+      out_->line("[[maybe_unused]] Value " + var_name(v) + " = " + bound_value(v, value) + ";");
   }
 
   void bind_param(Var* p) {
@@ -117,10 +133,10 @@ class FunctionGen {
 
   void assign(const Target& t, const std::string& value) {
     if (t.var) {
-      out_.line(lvalue(t.var, t.capture) + " = " + bound_value(t.var, value) + ";");
+      out_->line(lvalue(t.var, t.capture) + " = " + bound_value(t.var, value) + ";");
     } else {
       bool shared = gen_.model.shared_globals.count(t.name) != 0;
-      out_.line(std::string(api::set_global) + "(" + gen_.symbol(t.name) + ", " +
+      out_->line(std::string(api::set_global) + "(" + gen_.symbol(t.name) + ", " +
                 (shared ? std::string(api::cellify) + "(" + value + ")" : value) + ");");
     }
   }
@@ -136,7 +152,7 @@ class FunctionGen {
       // A variable read before a later operand that may assign it: take its value now.
       if (nodes[i]->op == Op::local && i + 1 < last_effect) {
         std::string t = temp();
-        out_.line("Value " + t + " = " + v + ";");
+        out_->line("Value " + t + " = " + v + ";");
         v = t;
       }
       vals.push_back(v);
@@ -154,7 +170,7 @@ class FunctionGen {
       case Op::literal: {
         if (!want) return "nil";
         std::string t = temp();
-        out_.line("Value " + t + " = copy_literal(" + gen_.constant(as<Constant>(n)->value) + ");");
+        out_->line("Value " + t + " = copy_literal(" + gen_.constant(as<Constant>(n)->value) + ");");
         return t;
       }
       case Op::local: {
@@ -163,33 +179,132 @@ class FunctionGen {
       }
       case Op::global: {
         if (!want) {
-          out_.line("global(" + gen_.symbol(as<Global>(n)->name) + ");");  // raises if unbound
+          out_->line("global(" + gen_.symbol(as<Global>(n)->name) + ");");  // raises if unbound
           return "nil";
         }
         std::string t = temp();
-        out_.line("Value " + t + " = global(" + gen_.symbol(as<Global>(n)->name) + ");");
+        out_->line("Value " + t + " = global(" + gen_.symbol(as<Global>(n)->name) + ");");
         return t;
       }
       case Op::self: return "self";
       default: break;
     }
+    if (nest_ >= outline_depth) return outlined(n, want);
+    Nesting nested(nest_);
     at(n);
-    if (recording_) out_.line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
-    std::string v = compound(n, want);
-    std::string leave = !recording_ ? v
-                        : toplevel_ ? "(rec ? R.leave(" + rel4(n) + ", " + v + ") : " + v + ")"
-                                    : "R.leave(" + rel4(n) + ", " + v + ")";
-    if (!want) {
-      if (leave != "nil" && !is_plain_name(leave)) out_.line(leave + ";");
-      return "nil";
+    record_enter(n);
+    // A recording variant records the form's value even where it is not used (spec
+    // 11.3: the evaluator does), so it asks for the value; quiet code never does.
+    std::string v = compound(n, want || recording_);
+    if (!recording_) {
+      if (!want) {
+        if (v != "nil" && !is_plain_name(v)) out_->line(v + ";");
+        return "nil";
+      }
+      if (is_plain_name(v)) return v;
+      std::string t = temp();
+      out_->line("Value " + t + " = " + v + ";");
+      return t;
     }
-    if (is_plain_name(leave)) return leave;
-    std::string t = temp();
-    out_.line("Value " + t + " = " + leave + ";");
-    return t;
+    if (!is_plain_name(v)) {
+      std::string t = temp();
+      out_->line("Value " + t + " = " + v + ";");
+      v = t;
+    }
+    // The record follows the form's call as a statement of its own: the value's code is
+    // emitted once (never `rec ? R.leave(…, CALL) : CALL`).
+    record_leave(n, v);
+    return want ? v : "nil";
   }
 
  private:
+  // Compound forms nested in one another inside the current C++ function. C++ compilers
+  // take time more than linear in the nesting depth (4 000 nested sends or 3 000 nested
+  // ifs: minutes of g++), so every outline_depth levels the rest of a deep form becomes
+  // a C++ function of its own (outlined). Ordinary code never nests so deep.
+  static constexpr int outline_depth = 24;
+  int nest_ = 0;
+  struct Nesting {
+    int& n;
+    explicit Nesting(int& c) : n(++c) {}
+    ~Nesting() { --n; }
+  };
+  std::string outlined(Node* n, bool want) {
+    // A function of its own at namespace scope, not a lambda: C++ name lookup walks
+    // every enclosing scope, so lambdas nested 3 000 deep cost g++ minutes of lookup.
+    // It gets the variables of this function that the part uses, by reference.
+    std::vector<Var*> vars = free_vars(n);
+    std::string name = gen_.unique_name("part_" + std::to_string(++gen_.parts));
+    std::string params = "[[maybe_unused]] Function* fn, [[maybe_unused]] Value self, [[maybe_unused]] int32_t base";
+    std::string args = "fn, self, base";
+    if (toplevel_) {
+      params += ", [[maybe_unused]] bool& rec";
+      args += ", rec";
+    }
+    if (recording_ && !compact_) {
+      params += ", [[maybe_unused]] Recorder& R";
+      args += ", R";
+    }
+    for (Var* v : vars) {
+      params += std::string(v->captured ? ", [[maybe_unused]] Box*& " : ", [[maybe_unused]] Value& ") + var_name(v);
+      args += ", " + var_name(v);
+    }
+    std::string sig = std::string(compact_ ? "L2D_COLD " : "") + "__attribute__((noinline)) Value " + name + "(" + params + ")";
+    gen_.declarations.line(sig + ";");
+    Emitter part;
+    Emitter* saved_out = out_;
+    int saved_nest = nest_;
+    out_ = &part;
+    nest_ = 0;
+    out_->open(sig);
+    out_->line("return " + expr(n, want) + ";");
+    out_->close();
+    out_->generated_lines();
+    out_ = saved_out;
+    nest_ = saved_nest;
+    gen_.parts_text.append(part.text());
+    std::string t = temp();
+    out_->line("[[maybe_unused]] Value " + t + " = " + name + "(" + args + ");");
+    return want ? t : "nil";
+  }
+
+  // The variables of this function that [n] uses and does not bind itself, in order.
+  std::vector<Var*> free_vars(Node* n) {
+    std::vector<Var*> out;
+    std::unordered_set<Var*> seen, bound;
+    auto use = [&](Var* v, int32_t capture) {
+      if (v && capture < 0 && seen.insert(v).second) out.push_back(v);
+    };
+    std::function<void(Node*)> walk = [&](Node* x) {
+      switch (x->op) {
+        case Op::local: use(as<Local>(x)->var, as<Local>(x)->capture); return;
+        case Op::lambda:  // a function of its own: only what it captures from here
+          for (const Capture& c : as<Lambda>(x)->captures) use(c.var, c.outer_index);
+          return;
+        case Op::setq:
+          for (const Target& t : as<Setq>(x)->targets) use(t.var, t.capture);
+          break;
+        case Op::let:
+          for (Var* v : as<Let>(x)->vars) bound.insert(v);
+          break;
+        case Op::for_star: bound.insert(as<ForStar>(x)->var); break;
+        case Op::set_msg: {
+          auto* m = as<SetMsg>(x);
+          if (m->resolved) use(m->target.var, m->target.capture);
+          for (uint32_t i = 0; i < m->visible.count; ++i) use(m->visible[i], m->visible_capture[i]);
+          break;
+        }
+        default: break;
+      }
+      for_each_child(x, [&](Node* c) { walk(c); });
+    };
+    walk(n);
+    std::vector<Var*> free;
+    for (Var* v : out)
+      if (!bound.count(v)) free.push_back(v);
+    return free;
+  }
+
   std::string constant(Value v) {
     if (v.is_nil()) return "nil";
     if (v == make_true()) return "make_true()";
@@ -201,26 +316,27 @@ class FunctionGen {
 
   // A C++ bool: the test of if, while, when, cond.
   std::string test(Node* n) {
+    if (compact_) return "truthy(" + expr(n) + ")";
     if (n->op == Op::send && as<Send>(n)->selector == &sym::eq && as<Send>(n)->args.count == 2 &&
         as<Send>(n)->receiver->op == Op::constant && as<Constant>(as<Send>(n)->receiver)->value.is_nil() &&
         !gen_.model.methods.count(&sym::eq)) {
       auto* s = as<Send>(n);
-      if (recording_) out_.line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+      if (recording_) out_->line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
       auto vals = operands({s->args[0], s->args[1]});
       std::string c = temp("c");
-      out_.line("bool " + c + " = eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
-      if (recording_) out_.line(guard() + "R.leave(" + rel4(n) + ", boolean(" + c + "));");
+      out_->line("bool " + c + " = eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
+      if (recording_) out_->line(guard() + "R.leave(" + rel4(n) + ", boolean(" + c + "));");
       return c;
     }
     if (n->op == Op::send) {
       auto* s = as<Send>(n);
       if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
         at(n);
-        if (recording_) out_.line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+        if (recording_) out_->line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
         auto vals = operands({s->receiver, s->args[0]});
         std::string c = temp("c");
-        out_.line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
-        if (recording_) out_.line(guard() + "R.leave(" + rel4(n) + ", " + c + " ? " + vals[0] + " : make_false());");
+        out_->line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
+        if (recording_) out_->line(guard() + "R.leave(" + rel4(n) + ", " + c + " ? " + vals[0] + " : make_false());");
         return c;
       }
     }
@@ -235,12 +351,12 @@ class FunctionGen {
   }
   // `target = value;` when a value is wanted, else nothing.
   void store(const std::string& target, const std::string& value, bool want) {
-    if (want) out_.line(target + " = " + value + ";");
+    if (want) out_->line(target + " = " + value + ";");
   }
   std::string result_temp(bool want, const char* init = nullptr) {
     if (!want) return "";
     std::string t = temp();
-    out_.line("Value " + t + (init ? std::string(" = ") + init : std::string()) + ";");
+    out_->line("Value " + t + (init ? std::string(" = ") + init : std::string()) + ";");
     return t;
   }
 
@@ -257,60 +373,60 @@ class FunctionGen {
         auto* i = as<If>(n);
         std::string t = result_temp(want);
         std::string c = test(i->test);
-        out_.open("if (" + c + ")");
+        out_->open("if (" + c + ")");
         store(t, expr(i->then, want), want);
-        out_.close();
+        out_->close();
         if (i->otherwise.count || want) {
-          out_.open("else");
+          out_->open("else");
           store(t, body_value(i->otherwise, want), want);
-          out_.close();
+          out_->close();
         }
         return want ? t : "nil";
       }
       case Op::cond: {
         auto* c = as<Cond>(n);
         std::string t = result_temp(want, "nil");
-        out_.open("do");
+        out_->open("do");
         for (const Clause& cl : c->clauses) {
           if (cl.body.count) {
-            out_.open("if (" + test(cl.test) + ")");
+            out_->open("if (" + test(cl.test) + ")");
             store(t, body_value(cl.body, want), want);
           } else {
             // A clause without forms has its test's value.
             std::string tv = expr(cl.test);
-            out_.open("if (truthy(" + tv + "))");
+            out_->open("if (truthy(" + tv + "))");
             store(t, tv, want);
           }
-          out_.line("break;");
-          out_.close();
+          out_->line("break;");
+          out_->close();
         }
-        out_.close(" while (false);");
+        out_->close(" while (false);");
         return want ? t : "nil";
       }
       case Op::when: {
         auto* b = as<Body>(n);
         std::string t = result_temp(want, "nil");
         std::string c = test(b->test);
-        out_.open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
+        out_->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
         store(t, body_value(b->forms, want), want);
-        out_.close();
+        out_->close();
         return want ? t : "nil";
       }
       case Op::while_: {
         auto* b = as<Body>(n);
-        out_.open("for (;;)");
+        out_->open("for (;;)");
         std::string c = test(b->test);
-        out_.line("if (!" + c + ") break;");
+        out_->line("if (!" + c + ") break;");
         for (Node* x : b->forms) expr(x, false);
-        out_.close();
+        out_->close();
         return "nil";
       }
       case Op::do_while: {
         auto* b = as<Body>(n);
-        out_.open("for (;;)");
+        out_->open("for (;;)");
         std::string v = body_value(b->forms);
-        out_.line("if (!truthy(" + v + ")) break;");
-        out_.close();
+        out_->line("if (!truthy(" + v + ")) break;");
+        out_->close();
         return "nil";
       }
       case Op::and_:
@@ -318,20 +434,20 @@ class FunctionGen {
         auto* b = as<Body>(n);
         bool is_and = n->op == Op::and_;
         std::string t = temp();
-        out_.line("[[maybe_unused]] Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
-        out_.open("do");
+        out_->line("[[maybe_unused]] Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
+        out_->open("do");
         for (Node* x : b->forms) {
-          out_.line(t + " = " + expr(x) + ";");
-          out_.line(std::string("if (") + (is_and ? "!" : "") + "truthy(" + t + ")) break;");
+          out_->line(t + " = " + expr(x) + ";");
+          out_->line(std::string("if (") + (is_and ? "!" : "") + "truthy(" + t + ")) break;");
         }
-        out_.close(" while (false);");
+        out_->close(" while (false);");
         return t;
       }
       case Op::progn: return body_value(as<Body>(n)->forms, want);
       case Op::let: {
         auto* l = as<Let>(n);
         std::string t = result_temp(want);
-        out_.open("");
+        out_->open("");
         if (l->flag) {
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], l->inits[i] ? expr(l->inits[i]) : "nil");
         } else {
@@ -340,7 +456,7 @@ class FunctionGen {
             std::string v = l->inits[i] ? expr(l->inits[i]) : "nil";
             if (l->inits[i] && l->inits[i]->op == Op::local) {  // bind the value it has now
               std::string tv = temp();
-              out_.line("Value " + tv + " = " + v + ";");
+              out_->line("Value " + tv + " = " + v + ";");
               v = tv;
             }
             vals.push_back(v);
@@ -348,7 +464,7 @@ class FunctionGen {
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], vals[i]);
         }
         store(t, body_value(l->body, want), want);
-        out_.close();
+        out_->close();
         return want ? t : "nil";
       }
       case Op::lambda: return closure(as<Lambda>(n), nullptr);
@@ -366,8 +482,8 @@ class FunctionGen {
           list_names += gen_.symbol(f.name) + ", ";
           list_inits += (f.init ? closure(f.init, nullptr) : std::string("nil")) + ", ";
         }
-        out_.line("Symbol* " + names + "[] = {" + list_names + "nullptr};");
-        out_.line("Value " + inits + "[] = {" + list_inits + "nil};");
+        out_->line("Symbol* " + names + "[] = {" + list_names + "nullptr};");
+        out_->line("Value " + inits + "[] = {" + list_inits + "nil};");
         return "defclass(" + gen_.symbol(d->name) + ", " + constant(d->parent) + ", " +
                std::to_string(d->fields.count) + ", " + names + ", " + inits + ")";
       }
@@ -396,24 +512,24 @@ class FunctionGen {
         auto* s = as<ForStar>(n);
         std::string r = expr(s->receiver);
         std::string it = temp("it"), e = temp("e");
-        out_.open("");
-        out_.line("ForIter " + it + "(" + r + ");");
-        out_.line("Value " + e + ";");
-        out_.open("while (" + it + ".next(" + e + "))");
+        out_->open("");
+        out_->line("ForIter " + it + "(" + r + ");");
+        out_->line("Value " + e + ";");
+        out_->open("while (" + it + ".next(" + e + "))");
         bind(s->var, e);
         for (Node* x : s->body) expr(x, false);
-        out_.close();
-        out_.close();
+        out_->close();
+        out_->close();
         return "nil";
       }
       case Op::progn_msg: {
         auto* p = as<PrognMsg>(n);
         std::string r = expr(p->receiver);
         std::string t = result_temp(want);
-        out_.open("");
-        out_.line("LockHold " + temp("hold") + "(" + r + ");");
+        out_->open("");
+        out_->line("LockHold " + temp("hold") + "(" + r + ");");
         store(t, body_value(p->body, want), want);
-        out_.close();
+        out_->close();
         return want ? t : "nil";
       }
       case Op::set_msg: return set_msg(as<SetMsg>(n));
@@ -432,10 +548,10 @@ class FunctionGen {
         if (c.outer_index >= 0) items += "captures(fn)[" + std::to_string(c.outer_index) + "], ";
         else items += var_name(c.var) + ", ";
       }
-      out_.line("Box* " + caps + "[] = {" + items + "};");
+      out_->line("Box* " + caps + "[] = {" + items + "};");
     }
     std::string t = temp();
-    out_.line("Value " + t + " = Value(make_closure(&" + gen_.function_name(l) + "_entry, " + gen_.constant(l->datum) +
+    out_->line("Value " + t + " = Value(make_closure(&" + gen_.function_name(l) + "_entry, " + gen_.constant(l->datum) +
               ", " + (name ? gen_.symbol(name) : std::string("nullptr")) + ", " + std::to_string(l->captures.count) +
               ", " + caps + "));");
     return t;
@@ -446,7 +562,7 @@ class FunctionGen {
     std::string a = temp("args");
     std::string items;
     for (const auto& v : vals) items += (items.empty() ? "" : ", ") + v;
-    out_.line("Value " + a + "[] = {" + items + "};");
+    out_->line("Value " + a + "[] = {" + items + "};");
     return a;
   }
 
@@ -464,12 +580,28 @@ class FunctionGen {
                gen_.symbol(as<Global>(s->receiver)->name) + ", " + b + ", " + d + ")";
       std::string var = s->receiver->op == Op::self ? "self"
                                                      : lvalue(as<Local>(s->receiver)->var, as<Local>(s->receiver)->capture);
-      if (const char* f = api::inline_assign(sel)) return std::string(f) + "(" + var + ", " + b + ", " + d + ")";
+      if (const char* f = api::inline_assign(sel); f && !compact_)
+        return std::string(f) + "(" + var + ", " + b + ", " + d + ")";
       return std::string("assign_op_slow(sym::") + api::builtin_symbol(sel) + ", &" + var + ", " + b + ", " + d + ")";
     }
     std::vector<Node*> nodes{s->receiver};
     for (Node* a : s->args) nodes.push_back(a);
     auto vals = operands(nodes);
+    if (compact_) {  // every send through the one out-of-line entry
+      std::vector<std::string> args(vals.begin() + 1, vals.end());
+      std::string argv = arg_array(args);
+      std::string ic = new_cache();
+      set_call_depth(d);
+      std::string call = "send_site(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) +
+                         ", " + argv + ")";
+      if (recording_ && symbol_name(sel) == "setdebug") {
+        std::string t = temp();
+        out_->line("Value " + t + " = " + call + ";");
+        out_->line("rec = recording();");
+        return t;
+      }
+      return call;
+    }
     bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
     if (to_nil && !gen_.model.methods.count(sel))
       if (const char* f = api::global_fast_path(sel, argc)) {
@@ -505,7 +637,7 @@ class FunctionGen {
         return "(" + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
-      out_.line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
+      out_->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
       std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
       return "(" + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
              std::to_string(argc) + ", " + argv + "))";
@@ -515,9 +647,9 @@ class FunctionGen {
     if (recording_ && toplevel_ && symbol_name(sel) == "setdebug") {
       // The size changes now: later forms of this function record (or stop) at once.
       std::string t = temp();
-      out_.line("Value " + t + " = " + call + ";");
-      out_.line("rec = recording();");
-      out_.line("R = Recorder(base);");
+      out_->line("Value " + t + " = " + call + ";");
+      out_->line("rec = recording();");
+      out_->line("R = Recorder(base);");
       return t;
     }
     return call;
@@ -538,7 +670,7 @@ class FunctionGen {
       any_shared |= x->shared != 0;
       items += "{" + gen_.symbol(x->name) + ", &" + lvalue(x, s->visible_capture[i]) + "}, ";
     }
-    out_.line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
+    out_->line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
     return "set_dynamic(" + sym + ", " + (any_shared ? "cellify(" + v + ")" : v) + ", " + vis + ", " +
            std::to_string(s->visible.count) + ")";
   }
@@ -546,54 +678,54 @@ class FunctionGen {
   // ---- try ----------------------------------------------------------------------------------
   std::string try_form(Try* tr, bool want) {
     std::string t = result_temp(want);
-    out_.open("try");
+    out_->open("try");
     store(t, expr(tr->body, want), want);
-    out_.close();
-    out_.open("catch (Thrown&)");
+    out_->close();
+    out_->open("catch (Thrown&)");
     std::string x = temp("x");
-    if (tr->handlers.count) out_.line("Value " + x + " = thrown_value();");
+    if (tr->handlers.count) out_->line("Value " + x + " = thrown_value();");
     bool first = true;
     bool catch_all = false;
     for (const Handler& h : tr->handlers) {
       std::string cond = h.code.is_nil() ? "true" : "eq(" + x + ", " + constant(h.code) + ")";
-      out_.open(std::string(first ? "if" : "else if") + " (" + cond + ")");
+      out_->open(std::string(first ? "if" : "else if") + " (" + cond + ")");
       first = false;
-      out_.line("handled(" + x + ");");
+      out_->line("handled(" + x + ");");
       if (h.handler) store(t, expr(h.handler, want), want);
       else store(t, "nil", want);
-      out_.close();
+      out_->close();
       if (h.code.is_nil()) {
         catch_all = true;
         break;
       }
     }
     if (!catch_all) {
-      if (first) out_.line("throw;");
+      if (first) out_->line("throw;");
       else {
-        out_.open("else");
-        out_.line("throw;");
-        out_.close();
+        out_->open("else");
+        out_->line("throw;");
+        out_->close();
       }
     }
-    out_.close();
+    out_->close();
     return want ? t : "nil";
   }
 
   // ---- parallel and fork: the forms as one C++ lambda called by index ----------------------
   std::string thunks(const char* runtime_fn, const Nodes& forms) {
     std::string name = temp("forms");
-    out_.open("auto " + name + " = [&](int index) -> Value");
+    out_->open("auto " + name + " = [&](int index) -> Value");
     // Each form runs as a task of its own, with its own ring (spec 10.2).
-    if (recording_) out_.line("[[maybe_unused]] Recorder R(base);");
-    out_.open("switch (index)");
+    if (recording_ && !compact_) out_->line("[[maybe_unused]] Recorder R(base);");
+    out_->open("switch (index)");
     for (uint32_t i = 0; i < forms.count; ++i) {
-      out_.open("case " + std::to_string(i) + ":");
-      out_.line("return " + expr(forms[i]) + ";");
-      out_.close();
+      out_->open("case " + std::to_string(i) + ":");
+      out_->line("return " + expr(forms[i]) + ";");
+      out_->close();
     }
-    out_.close();
-    out_.line("return nil;");
-    out_.close(";");
+    out_->close();
+    out_->line("return nil;");
+    out_->close(";");
     return std::string(runtime_fn) + "(" + (std::string(runtime_fn) == "fork" ? "" : std::to_string(forms.count) + ", ") +
            "[](void* env, int index) { return (*static_cast<decltype(" + name + ")*>(env))(index); }, &" + name + ")";
   }
@@ -610,16 +742,16 @@ class FunctionGen {
       std::string v = template_value(e);
       if (e->kind == Template::unquote && e->expr->op == Op::local) {
         std::string tv = temp();
-        out_.line("Value " + tv + " = " + v + ";");
+        out_->line("Value " + tv + " = " + v + ";");
         v = tv;
       }
       vals.push_back(v);
     }
     std::string tail = tp->tail ? template_value(tp->tail) : "nil";
     std::string t = temp();
-    out_.line("Value " + t + " = " + tail + ";");
+    out_->line("Value " + t + " = " + tail + ";");
     for (size_t i = vals.size(); i-- > 0;)
-      out_.line(t + " = " + (tp->splice[uint32_t(i)] ? "splice(" : "make_cons(") + vals[i] + ", " + t + ");");
+      out_->line(t + " = " + (tp->splice[uint32_t(i)] ? "splice(" : "make_cons(") + vals[i] + ", " + t + ");");
     return t;
   }
 };
@@ -703,27 +835,58 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
 
 }  // namespace
 
+namespace {
+
+// A compact function (runtime.hpp "compact code"): the generic entry itself, one variant.
+void compact_function(ProgramGen& gen, Lambda* fn, const std::string& name) {
+  Emitter& out = gen.definitions;
+  unsigned line = gen.line_of(fn->form);
+  std::string sig = "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
+                    "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
+  gen.declarations.line(sig + ";");
+  if (line) out.source_line(gen.options.line_file, line);
+  out.open(sig);
+  if (!fn->rest) out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
+  out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+  out.line("[[maybe_unused]] bool rec = recording();");
+  for (Var* p : fn->params)
+    out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
+  if (fn->rest)
+    out.line("Value a_" + std::to_string(fn->rest->slot) + " = rest_list(argc, argv, " + std::to_string(fn->params.count) +
+             ");");
+  FunctionGen(gen, fn, out, true, true).body();
+  out.close();
+}
+
+// The statements every top-level form starts with; [compact] forms record out of line.
+void toplevel_prologue(Emitter& out, bool compact) {
+  out.line("[[maybe_unused]] Function* fn = nullptr;");
+  out.line("[[maybe_unused]] Value self = nil;");
+  out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+  out.line("[[maybe_unused]] bool rec = recording();");
+  if (!compact) out.line("[[maybe_unused]] Recorder R(base);");
+}
+
+}  // namespace
+
 void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int toplevel_index) {
   Emitter& out = gen.definitions;
   unsigned line = gen.line_of(fn->form);
-  std::string header_comment = comment_text(readable_form(fn->toplevel ? fn->form : fn->datum), 110);
+  std::string header_comment = form_comment(fn->toplevel ? fn->form : fn->datum, 110);
   out.generated_lines();
   out.blank();
   out.line("// " + header_comment);
   if (toplevel_index >= 0) {
     // Top-level forms run once: one variant that tests the history size as it goes.
-    gen.declarations.line("Value " + name + "();");
+    gen.declarations.line("Value " + name + "(int form);");
     if (line) out.source_line(gen.options.line_file, line);
-    out.open("Value " + name + "()");
-    out.line("[[maybe_unused]] Function* fn = nullptr;");
-    out.line("[[maybe_unused]] Value self = nil;");
-    out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-    out.line("[[maybe_unused]] bool rec = recording();");
-    out.line("[[maybe_unused]] Recorder R(base);");
+    out.open("Value " + name + "([[maybe_unused]] int form)");
+    toplevel_prologue(out, false);
     FunctionGen(gen, fn, out, true).body();
     out.close();
     return;
   }
+  if (gen.compact_functions) return compact_function(gen, fn, name);
   function_variant(gen, fn, name, false);
   function_variant(gen, fn, name, true);
   if (fn->rest) return;  // the generic entry is the function itself
@@ -736,6 +899,32 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   std::vector<std::string> args;
   for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
   out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
+  out.close();
+}
+
+void generate_toplevel_chunk(ProgramGen& gen, const std::vector<std::pair<int, Lambda*>>& forms,
+                             const std::string& name, Value& current) {
+  Emitter& out = gen.definitions;
+  gen.declarations.line("Value " + name + "(int form);");
+  out.generated_lines();
+  out.blank();
+  out.line("// top-level forms " + std::to_string(forms.front().first + 1) + " to " +
+           std::to_string(forms.back().first + 1) + ", which run once");
+  out.open("L2D_COLD Value " + name + "(int form)");
+  toplevel_prologue(out, true);
+  out.open("switch (form)");
+  for (const auto& [index, fn] : forms) {
+    current = fn->form;
+    out.generated_lines();
+    out.line("// " + form_comment(fn->form, 110));
+    unsigned line = gen.line_of(fn->form);
+    if (line) out.source_line(gen.options.line_file, line);
+    out.open("case " + std::to_string(index) + ":");
+    FunctionGen(gen, fn, out, true, true).body();
+    out.close();
+  }
+  out.close();
+  out.line("return nil;");
   out.close();
 }
 

@@ -1,7 +1,10 @@
 // Code generation for a whole program: names, the constant pool, every function, and
 // the translation unit from templates/program.cpp.in.
+#include <algorithm>
 #include <stdexcept>
+#include <unordered_set>
 
+#include "analyze/walk.hpp"
 #include "generator.hpp"
 #include "l2d/symbol.hpp"
 #include "mangle.hpp"
@@ -13,8 +16,16 @@ namespace l2dc {
 using namespace l2d;
 using namespace l2d::ir;
 
-std::string ProgramGen::unique_name(const std::string& base) {
-  return issue_unique_name(base, used_names, issued_names);
+ProgramGen::ProgramGen(ProgramModel& m, const SourceFile& s, const ReadProgram& r, const GenerateOptions& o)
+    : model(m), source(s), read(r), options(o) {
+  line_starts.push_back(0);
+  const std::string& text = s.text();
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts.push_back(uint32_t(i + 1));
+}
+
+std::string ProgramGen::unique_name(const std::string& base, const std::vector<const char*>& derived) {
+  return names.unique(base, derived);
 }
 
 std::string ProgramGen::symbol(Symbol* s) {
@@ -27,18 +38,6 @@ std::string ProgramGen::symbol(Symbol* s) {
 std::string ProgramGen::constant(Value v) {
   int k = pool.index_of(v);
   return "k[" + std::to_string(k) + "]";
-}
-
-std::string ProgramGen::unique_function_name(const std::string& base) {
-  static const char* const variants[] = {"", "_rec", "_entry", "_entry_rec"};
-  for (int n = 1;; ++n) {
-    std::string name = n == 1 ? base : base + "_" + std::to_string(n);
-    bool free = true;
-    for (const char* v : variants) free = free && !issued_names.count(name + v);
-    if (!free) continue;
-    for (const char* v : variants) issued_names.insert(name + v);
-    return name;
-  }
 }
 
 std::string ProgramGen::function_name(const Lambda* fn) {
@@ -57,10 +56,11 @@ std::string ProgramGen::global_cell(Symbol* sel) {
 unsigned ProgramGen::line_of(Value form) const {
   uint32_t offset;
   if (!read.positions.find_list(form, offset)) return 0;
-  return source.line_col(offset).line;
+  return unsigned(std::upper_bound(line_starts.begin(), line_starts.end(), offset) - line_starts.begin());
 }
 
 const MethodInfo* ProgramGen::direct_target(Symbol* sel, uint32_t argc) const {
+  if (compact_functions) return nullptr;  // compact functions have only the generic entry
   auto it = model.methods.find(sel);
   if (it == model.methods.end() || it->second.size() != 1) return nullptr;
   const MethodInfo& m = it->second.front();
@@ -70,14 +70,14 @@ const MethodInfo* ProgramGen::direct_target(Symbol* sel, uint32_t argc) const {
 
 namespace {
 
-// Readable names: m_fib for (nil defmethod fib …), m_vector__qsort for ('vector defmethod qsort …).
+// Readable names: m_fib for (nil defmethod fib …), m_vector_x_qsort for ('vector defmethod qsort …).
 void name_functions(ProgramGen& gen) {
   for (const MethodInfo& m : gen.model.functions) {
     if (!m.def) continue;
     std::string base = "m_";
     Node* r = m.def->receiver;
     if (r->op == Op::constant && is_symbol(as<Constant>(r)->value))
-      base += mangle(symbol_name(as<Constant>(r)->value.as<Symbol>())) + "__";
+      base += mangle(symbol_name(as<Constant>(r)->value.as<Symbol>())) + "_x_";  // _x_: never in a mangled name
     base += mangle(symbol_name(m.def->name));
     gen.function_names[m.fn] = gen.unique_function_name(base);
   }
@@ -85,21 +85,147 @@ void name_functions(ProgramGen& gen) {
 
 std::string escape_for_template(const std::string& s) { return s; }
 
+// True if [n] (not counting nested functions) has no loop: its code runs at most once
+// each time the enclosing function runs.
+bool loop_free(Node* n) {
+  switch (n->op) {
+    case Op::while_:
+    case Op::do_while:
+    case Op::for_star: return false;
+    case Op::lambda: return true;  // a function of its own
+    default: break;
+  }
+  bool free = true;
+  for_each_child(n, [&](Node* c) { free = free && loop_free(c); });
+  return free;
+}
+
+// A top-level (R defmethod NAME …) with a constant receiver: run from a table entry
+// (rt::run_defmethod_form) rather than compiled, since each such form as code costs the
+// C++ compiler milliseconds (20 000 of them: a minute).
+Defmethod* table_defmethod(Lambda* fn) {
+  if (fn->body.count != 1 || fn->body[0]->op != Op::defmethod || fn->body[0]->rel_depth != 0) return nullptr;
+  auto* d = as<Defmethod>(fn->body[0]);
+  if (d->receiver->op != Op::constant || d->fn->captures.count) return nullptr;
+  return d;
+}
+
+// Beyond this many functions, every function is compact: a C++ compiler spends several
+// milliseconds on each inline fast path of each variant, and 20 000 one-line methods
+// took it many minutes (gen/big/methods-20000). Even compact, a one-line method costs
+// g++ milliseconds at -O2: at most this many functions are compiled, the others being
+// top-level global defmethods that the evaluator runs (rt::run_defmethod_form), those
+// whose selectors the fewest sends name first.
+constexpr size_t compact_function_limit = 400;
+constexpr size_t compiled_function_limit = 1500;
+
+void count_sends(Node* n, std::unordered_map<Symbol*, int>& sends) {
+  if (n->op == Op::send) ++sends[as<Send>(n)->selector];
+  if (n->op == Op::lambda) {
+    for (Node* x : as<Lambda>(n)->body) count_sends(x, sends);
+    return;
+  }
+  for_each_child(n, [&](Node* c) { count_sends(c, sends); });
+}
+
+// The functions left to the evaluator when the program has too many to compile.
+std::unordered_set<const Lambda*> interpreted_functions(const ProgramModel& model) {
+  std::unordered_set<const Lambda*> out;
+  if (model.functions.size() <= compiled_function_limit) return out;
+  std::unordered_map<Symbol*, int> sends;
+  for (Lambda* t : model.toplevel)
+    for (Node* x : t->body) count_sends(x, sends);
+  std::vector<std::pair<int, const Lambda*>> candidates;  // (sends, function), in source order
+  for (Lambda* t : model.toplevel)
+    if (Defmethod* d = table_defmethod(t)) candidates.push_back({sends[d->name], d->fn});
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t excess = model.functions.size() - compiled_function_limit;
+  for (size_t i = 0; i < candidates.size() && i < excess; ++i) out.insert(candidates[i].second);
+  return out;
+}
+
+// Top-level forms that run once share a C++ function, this many at most.
+constexpr size_t toplevel_chunk_size = 64;
+
 }  // namespace
 
 std::string generate_program(ProgramModel& model, const SourceFile& source, const ReadProgram& read,
-                             const GenerateOptions& options) {
+                             const GenerateOptions& options, std::vector<Diagnostic>& diagnostics) {
   ProgramGen gen(model, source, read, options);
-  gen.pool.add_roots(read.forms);
-  for (Symbol* s : model.all_symbols) gen.symbol(s);
-  name_functions(gen);
-
-  for (const MethodInfo& m : model.functions) generate_function(gen, m.fn, gen.function_name(m.fn), -1);
+  // Where generation stopped: the form of the function being generated.
+  Value current = nil;
+  size_t current_offset = 0;
   std::string toplevel_list;
-  for (size_t i = 0; i < model.toplevel.size(); ++i) {
-    std::string name = gen.unique_function_name("toplevel_" + std::to_string(i + 1));
-    generate_function(gen, model.toplevel[i], name, int(i));
-    toplevel_list += (i ? ", " : "") + name;
+  try {
+    gen.pool.add_roots(read.forms);
+    for (Symbol* s : model.all_symbols) gen.symbol(s);
+    name_functions(gen);
+
+    gen.compact_functions = model.functions.size() > compact_function_limit;
+    std::unordered_set<const Lambda*> interpreted = interpreted_functions(model);
+    for (const MethodInfo& m : model.functions) {
+      if (interpreted.count(m.fn)) continue;
+      current = m.fn->form;
+      generate_function(gen, m.fn, gen.function_name(m.fn), -1);
+    }
+    // Forms with a loop get a function of their own, optimized; runs of forms that run
+    // once share cold compact functions.
+    std::vector<std::pair<int, Lambda*>> once;
+    std::string defmethod_table;
+    int defmethod_count = 0;
+    std::vector<std::string> names(model.toplevel.size());
+    auto flush = [&] {
+      if (once.empty()) return;
+      std::string name = gen.unique_name("toplevel_chunk_" + std::to_string(once.front().first + 1));
+      generate_toplevel_chunk(gen, once, name, current);
+      for (const auto& f : once) names[size_t(f.first)] = name;
+      once.clear();
+    };
+    for (size_t i = 0; i < model.toplevel.size(); ++i) {
+      current = model.toplevel[i]->form;
+      if (i < read.offsets.size()) current_offset = read.offsets[i];
+      Lambda* fn = model.toplevel[i];
+      if (Defmethod* d = table_defmethod(fn)) {
+        names[i] = "toplevel_defmethods";
+        defmethod_table += "    {" + std::to_string(i) + ", " + std::to_string(gen.pool.index_of(d->form)) + ", " +
+                           std::to_string(gen.pool.index_of(as<Constant>(d->receiver)->value)) + ", " +
+                           std::to_string(gen.pool.index_of(d->fn->datum)) + ", &" + gen.symbol(d->name) + ", " +
+                           (interpreted.count(d->fn) ? std::string("nullptr") : "&" + gen.function_name(d->fn) + "_entry") +
+                           "},\n";
+        ++defmethod_count;
+        continue;
+      }
+      bool runs_once = true;
+      for (Node* x : fn->body) runs_once = runs_once && loop_free(x);
+      if (runs_once) {
+        once.push_back({int(i), fn});
+        if (once.size() == toplevel_chunk_size) flush();
+        continue;
+      }
+      flush();
+      names[i] = gen.unique_name("toplevel_" + std::to_string(i + 1));
+      generate_function(gen, fn, names[i], int(i));
+    }
+    flush();
+    if (defmethod_count) {
+      gen.declarations.line("Value toplevel_defmethods(int form);");
+      gen.definitions.generated_lines();
+      gen.definitions.blank();
+      gen.definitions.append("// The top-level defmethod forms with a constant receiver, run from this table.\n"
+                             "const DefmethodForm defmethod_form_table[] = {\n" + defmethod_table + "};\n"
+                             "const DefmethodForms defmethod_forms = {defmethod_form_table, " +
+                             std::to_string(defmethod_count) + ", k};\n"
+                             "Value toplevel_defmethods(int form) { return run_defmethod_form(defmethod_forms, form); }\n");
+    }
+    for (size_t i = 0; i < names.size(); ++i) toplevel_list += (i ? ", " : "") + names[i];
+  } catch (rt::Thrown&) {
+    uint32_t offset;
+    if (!read.positions.find_list(current, offset)) offset = uint32_t(current_offset);
+    diagnostics.push_back(make_diagnostic(source, offset, Severity::error,
+                                          "internal: the form is too large or too deeply nested to generate C++ for "
+                                          "(out of memory)"));
+    return "";
   }
   gen.definitions.generated_lines();
   // Every symbol in the table, including those only the constant pool met, gets a name;
@@ -123,7 +249,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   values["GLOBAL_CELLS"] = cells;
   values["REGISTER_CELLS"] = registrations;
   values["DECLARATIONS"] = gen.declarations.text();
-  values["DEFINITIONS"] = escape_for_template(gen.definitions.text());
+  values["DEFINITIONS"] = escape_for_template(gen.parts_text + gen.definitions.text());
   values["TOPLEVEL_LIST"] = toplevel_list.empty() ? "nullptr" : toplevel_list;
   values["TOPLEVEL_COUNT"] = std::to_string(model.toplevel.size());
   values["HISTORY"] = std::to_string(options.history);

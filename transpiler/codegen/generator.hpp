@@ -12,6 +12,7 @@
 #include "emitter.hpp"
 #include "l2d/reader.hpp"
 #include "l2d/source.hpp"
+#include "mangle.hpp"
 
 namespace l2dc {
 
@@ -34,20 +35,24 @@ struct ProgramGen {
   std::vector<std::string> symbol_names;           // C++ names, parallel to pool.symbols() (at the end)
   std::unordered_map<l2d::Symbol*, std::string> symbol_cpp;
   std::unordered_map<const l2d::ir::Lambda*, std::string> function_names;
-  std::unordered_map<std::string, int> used_names;
-  std::unordered_set<std::string> issued_names;
+  NameRegistry names;                              // every namespace-scope C++ name
   int caches = 0;
+  // A very large program: every function is compact (runtime.hpp "compact code").
+  bool compact_functions = false;
   Emitter declarations;
   Emitter definitions;
+  int parts = 0;            // functions outlined from deep forms (part_N)
+  std::string parts_text;   // their definitions
 
-  ProgramGen(ProgramModel& m, const l2d::SourceFile& s, const l2d::ReadProgram& r, const GenerateOptions& o)
-      : model(m), source(s), read(r), options(o) {}
+  ProgramGen(ProgramModel& m, const l2d::SourceFile& s, const l2d::ReadProgram& r, const GenerateOptions& o);
+  std::vector<uint32_t> line_starts;               // offset of each line (SourceFile::line_col
+                                                   // also counts columns: linear in the line)
 
-  std::string unique_name(const std::string& base);
-
-  // A function's name: it and its variants (_rec, _entry, _entry_rec) all unissued.
-
-  std::string unique_function_name(const std::string& base);
+  std::string unique_name(const std::string& base, const std::vector<const char*>& derived = {});
+  // A function's name, reserving the names of its variants and entry.
+  std::string unique_function_name(const std::string& base) {
+    return unique_name(base, {"_rec", "_entry", "_entry_rec"});
+  }
   std::string symbol(l2d::Symbol* s);              // C++ expression of type Symbol*
   std::string constant(l2d::Value v);              // k[i]
   std::string function_name(const l2d::ir::Lambda* fn);
@@ -62,8 +67,15 @@ struct ProgramGen {
 // Emits the C++ function(s) of [fn] into gen.definitions (and its declarations).
 void generate_function(ProgramGen& gen, l2d::ir::Lambda* fn, const std::string& name, int toplevel_index);
 
-// The whole translation unit.
+// Top-level forms that run once (no loop), as one cold C++ function switching on the
+// form's index; [current] is set to the form being generated.
+void generate_toplevel_chunk(ProgramGen& gen, const std::vector<std::pair<int, l2d::ir::Lambda*>>& forms,
+                             const std::string& name, l2d::Value& current);
+
+// The whole translation unit. A function the generator cannot finish (the stack check
+// raised out-of-memory) adds an error at its form to [diagnostics], and the text is "".
 std::string generate_program(ProgramModel& model, const l2d::SourceFile& source,
-                             const l2d::ReadProgram& read, const GenerateOptions& options);
+                             const l2d::ReadProgram& read, const GenerateOptions& options,
+                             std::vector<l2d::Diagnostic>& diagnostics);
 
 }  // namespace l2dc

@@ -7,10 +7,11 @@ namespace l2dc {
 
 std::string mangle(std::string_view name) {
   std::string out;
-  for (unsigned char c : name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = name[i];
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
       out += char(c);
-    } else if (c == '-') {
+    } else if (c == '-' && !(i + 1 < name.size() && name[i + 1] == 'x')) {
       out += '_';
     } else {
       char buf[8];
@@ -18,16 +19,22 @@ std::string mangle(std::string_view name) {
       out += buf;
     }
   }
-  if (out.empty()) out = "_";
+  if (out.empty()) out = "_x_";  // not `_`, which is `-`
   return out;
 }
 
-std::string issue_unique_name(const std::string& base, std::unordered_map<std::string, int>& counts,
-                              std::unordered_set<std::string>& issued) {
-  int& n = counts[base];
-  std::string name = base;
-  while (!issued.insert(name).second) name = base + "_" + std::to_string(++n + 1);
-  return name;
+std::string NameRegistry::unique(const std::string& base, const std::vector<const char*>& derived) {
+  int& n = next_[base];
+  for (;;) {
+    std::string name = n ? base + "_" + std::to_string(n + 1) : base;
+    ++n;
+    bool free = !used_.count(name);
+    for (const char* d : derived) free = free && !used_.count(name + d);
+    if (!free) continue;
+    used_.insert(name);
+    for (const char* d : derived) used_.insert(name + d);
+    return name;
+  }
 }
 
 std::string cpp_string_literal(std::string_view bytes) {

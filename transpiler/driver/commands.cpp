@@ -225,15 +225,26 @@ int cmd_run(const RunOptions& opts) {
 }
 
 int cmd_check(const CompileOptions& opts) {
-  l2d::init_runtime();
-  LoadedProgram program = load_program(opts.script);
-  if (program.ok()) {
-    ProgramModel model = build_model(program.toplevel, program.read.forms);
-    auto w = find_warnings(model, *program.source, program.read);
-    program.diagnostics.insert(program.diagnostics.end(), w.begin(), w.end());
-  }
-  print_diagnostics(program.diagnostics);
-  return program.ok() ? 0 : 1;
+  bool ok = false;
+  // On the translation's large stack: check accepts exactly what build accepts.
+  on_large_stack([&] {
+    try {
+      LoadedProgram program = load_program(opts.script);
+      if (program.ok()) {
+        ProgramModel model = build_model(program.toplevel, program.read.forms);
+        auto w = find_warnings(model, *program.source, program.read);
+        program.diagnostics.insert(program.diagnostics.end(), w.begin(), w.end());
+      }
+      print_diagnostics(program.diagnostics);
+      ok = program.ok();
+    } catch (l2d::rt::Thrown&) {
+      l2d::Diagnostic d;
+      d.file = opts.script;
+      d.message = "internal: the program is too large or too deeply nested to check (out of memory)";
+      print_diagnostics({d});
+    }
+  });
+  return ok ? 0 : 1;
 }
 
 }  // namespace l2dc

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 
 #include "analyze/program_model.hpp"
@@ -17,7 +18,27 @@ namespace {
 double now_ms() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+struct StackJob {
+  const std::function<void()>* body;
+  std::exception_ptr error;
+};
+void run_stack_job(void* p) {
+  auto* job = static_cast<StackJob*>(p);
+  try {
+    (*job->body)();
+  } catch (...) {
+    job->error = std::current_exception();
+  }
+}
 }  // namespace
+
+void on_large_stack(const std::function<void()>& body) {
+  l2d::init_runtime();
+  StackJob job{&body, nullptr};
+  l2d::run_on_program_thread(run_stack_job, &job);
+  if (job.error) std::rethrow_exception(job.error);
+}
 
 PhaseTimer::PhaseTimer(bool verbose) : verbose_(verbose), last_(now_ms()) {}
 
@@ -27,10 +48,11 @@ void PhaseTimer::done(const char* phase) {
   last_ = t;
 }
 
-Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line,
-                      const std::string* source) {
+namespace {
+
+Translation translate_here(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line,
+                           const std::string* source) {
   Translation out;
-  l2d::init_runtime();
   PhaseTimer timer(opts.verbose);
   LoadedProgram program = source ? load_program(opts.script, *source) : load_program(opts.script);
   timer.done("read+check");
@@ -50,9 +72,33 @@ Translation translate(const CompileOptions& opts, const std::string& cpp_name, c
   g.command_line = command_line;
   g.history = opts.history;
   g.echo = opts.echo;
-  out.cpp = generate_program(model, *program.source, program.read, g);
+  out.cpp = generate_program(model, *program.source, program.read, g, out.diagnostics);
   timer.done("generate");
-  out.ok = true;
+  out.ok = out.ok_diagnostics();
+  if (!out.ok) out.cpp.clear();
+  return out;
+}
+
+}  // namespace
+
+Translation translate(const CompileOptions& opts, const std::string& cpp_name, const std::string& command_line,
+                      const std::string* source) {
+  Translation out;
+  // Lowering, analysis and generation recurse once per nesting level: a large stack
+  // takes every depth the reader accepts; beyond it, the stack check raises
+  // out-of-memory, reported here instead of escaping (spec 3.8 for the compiler).
+  on_large_stack([&] {
+    try {
+      out = translate_here(opts, cpp_name, command_line, source);
+    } catch (l2d::rt::Thrown&) {
+      l2d::Diagnostic d;
+      d.file = opts.script;
+      d.message = "internal: the program is too large or too deeply nested to translate (out of memory)";
+      out.diagnostics.push_back(d);
+      out.ok = false;
+      out.cpp.clear();
+    }
+  });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The front half of every command: script -> checked program model -> C++ text.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,17 @@ struct Translation {
   std::string cpp;                          // the generated translation unit
   std::vector<l2d::Diagnostic> diagnostics; // errors stop the translation; warnings do not
   bool ok = false;
+  bool ok_diagnostics() const {
+    for (const auto& d : diagnostics)
+      if (d.severity == l2d::Severity::error) return false;
+    return true;
+  }
 };
+
+// Runs [body] on a thread with a large stack (the program stack size) and waits: the
+// reader, lowering, analysis and generation recurse once per nesting level. An
+// exception [body] throws is thrown again here.
+void on_large_stack(const std::function<void()>& body);
 
 // [cpp_name] is the generated file's name as #line directives should give it. [source]:
 // the script's text when the caller has read it already (it is read once: a pipe cannot

@@ -525,8 +525,40 @@ L2D_INLINE Value cellify(Value v) {
 // The destructive operators on a global variable.
 Value assign_global_op(Symbol& selector, Symbol* var, Value b, int32_t depth);
 
+// ==== compact code (compact.cpp) ===============================================================
+// Code that runs once (top-level forms without loops) and every function of a very
+// large program is generated compact: no inline fast paths, records and sends through
+// these out-of-line entries. The C++ compiler spends milliseconds on every inline fast
+// path; compact code costs it a fraction of that, and each entry behaves exactly as the
+// inline path it replaces.
+#define L2D_COLD __attribute__((cold))
+// A record with the form's depth relative to [base], times 4 (as Recorder does). Only
+// called while history is on (the caller tests `rec`).
+void note_enter(int32_t base, int64_t rel4, int64_t form_index);
+void note_leave(int32_t base, int64_t rel4, Value v);
+// send_cached, out of line.
+Value send_site(SendCache& cache, Symbol* selector, Value self, int argc, Value* argv);
+// A top-level (R defmethod NAME PARAMS BODY…) with a constant receiver, as data: what its
+// compiled form would do (records, make_closure, defmethod), from a table entry.
+struct DefmethodForm {
+  int32_t form;        // its index among the top-level forms (the table is sorted by it)
+  int32_t form_k;      // constant index of the form, for its history records
+  int32_t receiver_k;  // constant index of the receiver
+  int32_t lambda_k;    // constant index of its (lambda PARAMS BODY…)
+  Symbol* const* name;
+  Code entry;          // nullptr: not compiled, the evaluator runs the lambda
+};
+struct DefmethodForms {
+  const DefmethodForm* forms;
+  int32_t count;
+  const Value* k;  // the program's constants
+};
+Value run_defmethod_form(const DefmethodForms& table, int form);
+
 // ==== the program ==============================================================================
-using TopLevelForm = Value (*)();
+// A top-level form, by its index in the program: several forms that run once may share
+// one C++ function (a switch on the index).
+using TopLevelForm = Value (*)(int form);
 struct Program {
   const char* source_name;        // the script's file name without directory (arg's first)
   void (*init)();                 // loads constants
