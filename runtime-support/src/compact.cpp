@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "l2d/eval.hpp"
 
 namespace l2d::rt {
 
@@ -34,13 +33,9 @@ Value run_defmethod_form(const DefmethodForms& table, int form) {
   const int32_t base = call_depth + 1;  // as L2D_PROLOGUE
   bool rec = recording();
   if (rec) note_enter(base, 0, d->form_k);
-  Function* fn;
-  if (d->entry) {
-    fn = make_closure(d->entry, table.k[d->lambda_k], *d->name, 0, nullptr);
-  } else {  // not compiled (a very large program): the evaluator runs it
-    fn = function_from_lambda_list(table.k[d->lambda_k]);
-    fn->name = *d->name;
-  }
+  Function* fn = make_closure(d->entry, table.k[d->lambda_k], *d->name, 0, nullptr);
+  // A shared body finds this method's constants through env (no captures to keep there).
+  if (d->row) fn->env = const_cast<int64_t*>(d->row);
   Value f = Value(fn);
   Value r = defmethod(table.k[d->receiver_k], *d->name, f.as<Function>());
   if (rec) note_leave(base, 0, r);

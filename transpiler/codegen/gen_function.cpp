@@ -10,6 +10,7 @@
 #include "analyze/walk.hpp"
 #include "form_text.hpp"
 #include "generator.hpp"
+#include "shapes.hpp"
 #include "l2d/printer.hpp"
 #include "l2d/symbol.hpp"
 #include "mangle.hpp"
@@ -71,7 +72,11 @@ class FunctionGen {
   NameRegistry local_names_;  // variables: v_NAME, b_NAME
 
   std::string temp(const char* prefix = "t") { return prefix + std::to_string(++temps_); }
-  std::string new_cache() { return "ic[" + std::to_string(gen_.caches++) + "]"; }
+  std::string new_cache() {
+    int c = gen_.caches++;
+    if (gen_.parametric) return param_marker(ParamKind::cache, c);
+    return "ic[" + std::to_string(c) + "]";
+  }
   // The depth a callee's body continues from (spec 11.3). Only recording code keeps it:
   // a quiet variant runs while nothing records.
   void set_call_depth(const std::string& d) {
@@ -89,7 +94,11 @@ class FunctionGen {
   std::string guard() const { return toplevel_ ? "if (rec) " : ""; }
   // A record's depth relative to the body, times 4 (Recorder), and its form's index.
   std::string rel4(const Node* n) { return std::to_string(int64_t(n->rel_depth) * 4); }
-  std::string form_index(const Node* n) { return std::to_string(gen_.pool.index_of(n->form)); }
+  std::string form_index(const Node* n) {
+    int i = gen_.pool.index_of(n->form);
+    if (gen_.parametric) return param_marker(ParamKind::form_index, i);
+    return std::to_string(i);
+  }
   void record_enter(const Node* n) {
     if (!recording_) return;
     if (compact_) out_->line("if (rec) note_enter(base, " + rel4(n) + ", " + form_index(n) + ");");
@@ -309,7 +318,10 @@ class FunctionGen {
     if (v.is_nil()) return "nil";
     if (v == make_true()) return "make_true()";
     if (v == make_false()) return "make_false()";
-    if (v.is_fixnum()) return "fix(" + std::to_string(v.fixnum_value()) + ")";
+    if (v.is_fixnum()) {
+      if (gen_.parametric) return param_marker(ParamKind::fixnum, v.fixnum_value());
+      return "fix(" + std::to_string(v.fixnum_value()) + ")";
+    }
     if (v.is_char()) return "chr(" + std::to_string(v.char_code()) + ")";
     return gen_.constant(v);
   }
@@ -837,15 +849,16 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
 
 namespace {
 
+std::string compact_signature(const std::string& name) {
+  return "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
+         "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
+}
+
 // A compact function (runtime.hpp "compact code"): the generic entry itself, one variant.
-void compact_function(ProgramGen& gen, Lambda* fn, const std::string& name) {
-  Emitter& out = gen.definitions;
+void write_compact_function(ProgramGen& gen, Lambda* fn, const std::string& name, Emitter& out) {
   unsigned line = gen.line_of(fn->form);
-  std::string sig = "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
-                    "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
-  gen.declarations.line(sig + ";");
   if (line) out.source_line(gen.options.line_file, line);
-  out.open(sig);
+  out.open(compact_signature(name));
   if (!fn->rest) out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
   out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
   out.line("[[maybe_unused]] bool rec = recording();");
@@ -856,6 +869,63 @@ void compact_function(ProgramGen& gen, Lambda* fn, const std::string& name) {
              ");");
   FunctionGen(gen, fn, out, true, true).body();
   out.close();
+}
+
+void compact_function(ProgramGen& gen, Lambda* fn, const std::string& name) {
+  gen.declarations.line(compact_signature(name) + ";");
+  write_compact_function(gen, fn, name, gen.definitions);
+}
+
+// The C++ of a marker outside a shared body: what the generator writes when not merging.
+std::string concrete_param(ProgramGen& gen, ParamKind kind, int64_t value) {
+  switch (kind) {
+    case ParamKind::constant: return "k[" + std::to_string(value) + "]";
+    case ParamKind::symbol: return gen.symbol_cpp.at(gen.pool.symbols().at(size_t(value)));
+    case ParamKind::fixnum: return "fix(" + std::to_string(value) + ")";
+    case ParamKind::cache: return "ic[" + std::to_string(value) + "]";
+    case ParamKind::form_index: return std::to_string(value);
+  }
+  return "";
+}
+
+std::string concrete_text(ProgramGen& gen, const std::string& text) {
+  return replace_markers(text, [&](ParamKind k, int64_t v, size_t) { return concrete_param(gen, k, v); });
+}
+
+// What merging needs of one method: its compact function with markers, under a
+// placeholder name.
+constexpr const char* placeholder_name = "L2DC_ENTRY";
+struct MarkedFunction {
+  Lambda* fn;
+  std::string text;
+  bool mergeable;  // false if it outlined parts of itself (they name it and its values)
+};
+
+MarkedFunction marked_function(ProgramGen& gen, Lambda* fn) {
+  struct Parametric {  // reset even when the stack check throws
+    ProgramGen& gen;
+    explicit Parametric(ProgramGen& g) : gen(g) { gen.parametric = true; }
+    ~Parametric() { gen.parametric = false; }
+  };
+  int parts_before = gen.parts;
+  size_t parts_text_before = gen.parts_text.size();
+  Emitter out;
+  {
+    Parametric on(gen);
+    write_compact_function(gen, fn, placeholder_name, out);
+  }
+  if (gen.parts == parts_before) return {fn, out.text(), true};
+  // Outlined parts were written with markers too: make them concrete, and the function.
+  gen.parts_text = gen.parts_text.substr(0, parts_text_before) + concrete_text(gen, gen.parts_text.substr(parts_text_before));
+  return {fn, out.text(), false};
+}
+
+// The text with the placeholder name (in the signature, first line of the function) replaced.
+std::string named(const std::string& text, const std::string& name) {
+  std::string out = text;
+  size_t at = out.find(std::string(placeholder_name) + "_entry(");
+  if (at != std::string::npos) out.replace(at, std::string(placeholder_name).size(), name);
+  return out;
 }
 
 // The statements every top-level form starts with; [compact] forms record out of line.
@@ -900,6 +970,71 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
   out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
   out.close();
+}
+
+void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& fns) {
+  std::vector<MarkedFunction> marked;
+  for (Lambda* fn : fns) marked.push_back(marked_function(gen, fn));
+  // Methods of one shape, in source order; the first names the shape.
+  std::unordered_map<std::string, std::vector<size_t>> by_shape;
+  std::vector<std::pair<size_t, std::vector<std::pair<ParamKind, int64_t>>>> args(marked.size());
+  std::vector<std::string> order;  // shape keys by first method
+  for (size_t i = 0; i < marked.size(); ++i) {
+    if (!marked[i].mergeable) continue;
+    Shape shape = shape_of(marked[i].text);
+    auto& members = by_shape[shape.key];
+    if (members.empty()) order.push_back(shape.key);
+    members.push_back(i);
+    args[i] = {i, std::move(shape.args)};
+  }
+  Emitter& out = gen.definitions;
+  auto append = [&](const std::string& text) {
+    out.generated_lines();
+    out.append(text);
+    out.append(std::string(line_marker) + "\n");  // back to the generated file's lines
+  };
+  std::unordered_set<size_t> shared;
+  for (const std::string& key : order) {
+    const std::vector<size_t>& members = by_shape[key];
+    if (members.size() < 2) continue;
+    const MarkedFunction& first = marked[members.front()];
+    std::string name = gen.unique_function_name(gen.function_name(first.fn) + "_shape");
+    std::string row_table = name + "_rows";
+    size_t width = args[members.front()].second.size();
+    // The body reads its values from the row its Function points to.
+    std::string text = named(replace_markers(first.text, [](ParamKind k, int64_t, size_t j) { return shared_param(k, j); }),
+                             name);
+    size_t body = text.find("{\n", text.find(name + "_entry(")) + 2;
+    text.insert(body, "  [[maybe_unused]] const int64_t* P = static_cast<const int64_t*>(fn->env);  // " + row_table +
+                          "[i]\n");
+    gen.declarations.line(compact_signature(name) + ";");
+    out.generated_lines();
+    out.blank();
+    out.line("// " + std::to_string(members.size()) + " methods alike but for their constants share this body; each");
+    out.line("// method's values are its row of " + row_table + " (the first: " +
+             comment_text(form_comment(first.fn->datum, 60), 80) + ")");
+    append(text);
+    std::string rows = "const int64_t " + row_table + "[][" + std::to_string(width ? width : 1) + "] = {\n";
+    for (size_t r = 0; r < members.size(); ++r) {
+      const auto& values = args[members[r]].second;
+      rows += "    {";
+      for (size_t j = 0; j < values.size(); ++j) rows += (j ? ", " : "") + std::to_string(values[j].second);
+      if (values.empty()) rows += "0";
+      rows += "},  // " + gen.function_name(marked[members[r]].fn) + "\n";
+      gen.shared_entries[marked[members[r]].fn] = {name + "_entry", row_table + "[" + std::to_string(r) + "]"};
+      shared.insert(members[r]);
+    }
+    out.append(rows + "};\n");
+  }
+  for (size_t i = 0; i < marked.size(); ++i) {
+    if (shared.count(i)) continue;
+    std::string name = gen.function_name(marked[i].fn);
+    gen.declarations.line(compact_signature(name) + ";");
+    out.generated_lines();
+    out.blank();
+    out.line("// " + form_comment(marked[i].fn->datum, 110));
+    append(named(concrete_text(gen, marked[i].text), name));
+  }
 }
 
 void generate_toplevel_chunk(ProgramGen& gen, const std::vector<std::pair<int, Lambda*>>& forms,

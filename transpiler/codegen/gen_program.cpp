@@ -6,6 +6,7 @@
 
 #include "analyze/walk.hpp"
 #include "generator.hpp"
+#include "shapes.hpp"
 #include "l2d/symbol.hpp"
 #include "mangle.hpp"
 #include "templates.hpp"
@@ -30,14 +31,24 @@ std::string ProgramGen::unique_name(const std::string& base, const std::vector<c
 
 std::string ProgramGen::symbol(Symbol* s) {
   auto it = symbol_cpp.find(s);
-  if (it != symbol_cpp.end()) return it->second;
-  pool.add_symbol(s);
-  return symbol_cpp[s] = unique_name("s_" + mangle(symbol_name(s)));
+  if (it == symbol_cpp.end()) {
+    pool.add_symbol(s);
+    it = symbol_cpp.emplace(s, unique_name("s_" + mangle(symbol_name(s)))).first;
+  }
+  if (parametric) return param_marker(ParamKind::symbol, pool.symbol_index(s));
+  return it->second;
 }
 
 std::string ProgramGen::constant(Value v) {
   int k = pool.index_of(v);
+  if (parametric) return param_marker(ParamKind::constant, k);
   return "k[" + std::to_string(k) + "]";
+}
+
+std::pair<std::string, std::string> ProgramGen::entry_and_row(const Lambda* fn) {
+  auto it = shared_entries.find(fn);
+  if (it != shared_entries.end()) return {"&" + it->second.entry, it->second.row};
+  return {"&" + function_name(fn) + "_entry", "nullptr"};
 }
 
 std::string ProgramGen::function_name(const Lambda* fn) {
@@ -113,37 +124,9 @@ Defmethod* table_defmethod(Lambda* fn) {
 // Beyond this many functions, every function is compact: a C++ compiler spends several
 // milliseconds on each inline fast path of each variant, and 20 000 one-line methods
 // took it many minutes (gen/big/methods-20000). Even compact, a one-line method costs
-// g++ milliseconds at -O2: at most this many functions are compiled, the others being
-// top-level global defmethods that the evaluator runs (rt::run_defmethod_form), those
-// whose selectors the fewest sends name first.
+// g++ milliseconds at -O2: methods alike but for constants then share one body
+// (shapes.hpp).
 constexpr size_t compact_function_limit = 400;
-constexpr size_t compiled_function_limit = 1500;
-
-void count_sends(Node* n, std::unordered_map<Symbol*, int>& sends) {
-  if (n->op == Op::send) ++sends[as<Send>(n)->selector];
-  if (n->op == Op::lambda) {
-    for (Node* x : as<Lambda>(n)->body) count_sends(x, sends);
-    return;
-  }
-  for_each_child(n, [&](Node* c) { count_sends(c, sends); });
-}
-
-// The functions left to the evaluator when the program has too many to compile.
-std::unordered_set<const Lambda*> interpreted_functions(const ProgramModel& model) {
-  std::unordered_set<const Lambda*> out;
-  if (model.functions.size() <= compiled_function_limit) return out;
-  std::unordered_map<Symbol*, int> sends;
-  for (Lambda* t : model.toplevel)
-    for (Node* x : t->body) count_sends(x, sends);
-  std::vector<std::pair<int, const Lambda*>> candidates;  // (sends, function), in source order
-  for (Lambda* t : model.toplevel)
-    if (Defmethod* d = table_defmethod(t)) candidates.push_back({sends[d->name], d->fn});
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  size_t excess = model.functions.size() - compiled_function_limit;
-  for (size_t i = 0; i < candidates.size() && i < excess; ++i) out.insert(candidates[i].second);
-  return out;
-}
 
 // Top-level forms that run once share a C++ function, this many at most.
 constexpr size_t toplevel_chunk_size = 64;
@@ -163,12 +146,22 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
     name_functions(gen);
 
     gen.compact_functions = model.functions.size() > compact_function_limit;
-    std::unordered_set<const Lambda*> interpreted = interpreted_functions(model);
+    // The methods of top-level defmethod forms run from the table: only the table makes
+    // their closures, so those may share a body and read their constants from fn->env.
+    std::unordered_set<const Lambda*> table_methods;
+    if (gen.compact_functions)
+      for (Lambda* t : model.toplevel)
+        if (Defmethod* d = table_defmethod(t)) table_methods.insert(d->fn);
+    std::vector<Lambda*> mergeable;
     for (const MethodInfo& m : model.functions) {
-      if (interpreted.count(m.fn)) continue;
+      if (table_methods.count(m.fn)) {
+        mergeable.push_back(m.fn);
+        continue;
+      }
       current = m.fn->form;
       generate_function(gen, m.fn, gen.function_name(m.fn), -1);
     }
+    generate_mergeable_functions(gen, mergeable);
     // Forms with a loop get a function of their own, optimized; runs of forms that run
     // once share cold compact functions.
     std::vector<std::pair<int, Lambda*>> once;
@@ -188,11 +181,11 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
       Lambda* fn = model.toplevel[i];
       if (Defmethod* d = table_defmethod(fn)) {
         names[i] = "toplevel_defmethods";
+        auto [entry, row] = gen.entry_and_row(d->fn);
         defmethod_table += "    {" + std::to_string(i) + ", " + std::to_string(gen.pool.index_of(d->form)) + ", " +
                            std::to_string(gen.pool.index_of(as<Constant>(d->receiver)->value)) + ", " +
                            std::to_string(gen.pool.index_of(d->fn->datum)) + ", &" + gen.symbol(d->name) + ", " +
-                           (interpreted.count(d->fn) ? std::string("nullptr") : "&" + gen.function_name(d->fn) + "_entry") +
-                           "},\n";
+                           entry + ", " + row + "},\n";
         ++defmethod_count;
         continue;
       }

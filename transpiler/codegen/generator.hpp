@@ -41,6 +41,15 @@ struct ProgramGen {
   bool compact_functions = false;
   Emitter declarations;
   Emitter definitions;
+  // Set while a compact method is generated for merging (shapes.hpp): constants,
+  // symbols, fixnums, caches and form indexes come out as markers.
+  bool parametric = false;
+  // Methods merged into a shared body: its entry, and the row of constants (fn->env).
+  struct SharedEntry {
+    std::string entry;
+    std::string row;
+  };
+  std::unordered_map<const l2d::ir::Lambda*, SharedEntry> shared_entries;
   int parts = 0;            // functions outlined from deep forms (part_N)
   std::string parts_text;   // their definitions
 
@@ -56,6 +65,8 @@ struct ProgramGen {
   std::string symbol(l2d::Symbol* s);              // C++ expression of type Symbol*
   std::string constant(l2d::Value v);              // k[i]
   std::string function_name(const l2d::ir::Lambda* fn);
+  // `&ENTRY` of [fn]'s generic entry and the expression of its constants' row (or nullptr).
+  std::pair<std::string, std::string> entry_and_row(const l2d::ir::Lambda* fn);
   // The C++ name of the global function cell of [selector] (rt::register_global_cell).
   std::string global_cell(l2d::Symbol* selector);
   std::unordered_map<l2d::Symbol*, std::string> global_cells;
@@ -66,6 +77,11 @@ struct ProgramGen {
 
 // Emits the C++ function(s) of [fn] into gen.definitions (and its declarations).
 void generate_function(ProgramGen& gen, l2d::ir::Lambda* fn, const std::string& name, int toplevel_index);
+
+// The compact functions of [fns] (every one a method no closure captures into, made
+// only by a top-level defmethod): those alike but for constants share one body
+// (shapes.hpp), the others get their own.
+void generate_mergeable_functions(ProgramGen& gen, const std::vector<l2d::ir::Lambda*>& fns);
 
 // Top-level forms that run once (no loop), as one cold C++ function switching on the
 // form's index; [current] is set to the form being generated.

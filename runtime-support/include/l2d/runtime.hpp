@@ -546,7 +546,8 @@ struct DefmethodForm {
   int32_t receiver_k;  // constant index of the receiver
   int32_t lambda_k;    // constant index of its (lambda PARAMS BODY…)
   Symbol* const* name;
-  Code entry;          // nullptr: not compiled, the evaluator runs the lambda
+  Code entry;
+  const int64_t* row;  // a method sharing its body with others alike: its constants (fn->env)
 };
 struct DefmethodForms {
   const DefmethodForm* forms;
