@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # packaging.gdb: a script built with `l2dc build -g` (installed l2dc) can be debugged at
 # the source level: gdb stops at a script line inside a method, and the backtrace names
-# the C++ function of each Lisp2D method (m_fib) and top-level form (toplevel_N).
+# the C++ function of each Lisp2D method (m_fib) and top-level form (toplevel_N, or
+# toplevel_chunk_N(form) for forms without a loop, which share one function).
 #
 # With --strict (packaging.gdb-strict): the debug line table attributes code to real
 # lines of the script only, so a breakpoint on a line of a method lands in that method
@@ -47,7 +48,7 @@ for opt in -O0 -O1; do
   # …and the backtrace shows the recursion and the top-level form that called it.
   grep -Eq "^#1 +0x[0-9a-f]+ in .*m_fib(_rec)? ?\(.*\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: the backtrace shows no caller m_fib in fib.l2d"; }
-  grep -Eq "^#[0-9]+ +0x[0-9a-f]+ in .*toplevel_[0-9]+ ?\(\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
+  grep -Eq "^#[0-9]+ +0x[0-9a-f]+ in .*toplevel_(chunk_)?[0-9]+ ?\((form=[0-9]+)?\) at [^ ]*fib\.l2d:[0-9]+\$" <<<"$out" ||
     { printf '%s\n' "$out" >&2; fail "$opt: the backtrace shows no toplevel_N frame in fib.l2d"; }
 
   if [ "$strict" ]; then
