@@ -76,4 +76,9 @@ std::string finish_line_markers(const std::string& text, const std::string& cpp_
 
 void Emitter::append(const std::string& other) { raw(other); }
 
+void Emitter::insert_line(size_t at, const std::string& text) {
+  out_.insert(at, text + "\n");
+  ++out_line_;
+}
+
 }  // namespace l2dc

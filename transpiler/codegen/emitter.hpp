@@ -28,6 +28,13 @@ class Emitter {
   void generated_lines();  // back to the generated file's own line numbers
   const std::string& text() const { return out_; }
   void append(const std::string& other_text);  // another emitter's text (whole lines)
+  // The place the next line will go, for insert_line.
+  size_t mark() const { return out_.size(); }
+  // Puts [text] as a line of its own at [at], a mark taken earlier, unindented: a label
+  // found to be needed only once the code after it is written. Only where the next
+  // line restates its #line anyway (just after open() under a source line): the mapping
+  // of the lines after it stays right.
+  void insert_line(size_t at, const std::string& text);
 
  private:
   void raw(const std::string& s);

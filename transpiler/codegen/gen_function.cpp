@@ -6,6 +6,7 @@
 #include <cassert>
 #include <functional>
 #include <unordered_set>
+#include <utility>
 
 #include "analyze/walk.hpp"
 #include "form_text.hpp"
@@ -42,16 +43,24 @@ class FunctionGen {
   // fast paths.
   FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording, bool compact = false)
       : gen_(gen), fn_(fn), out_(&out), recording_(recording), toplevel_(fn->toplevel != 0 || compact),
-        compact_(compact) {}
+        compact_(compact), loops_(!recording && !toplevel_ && !fn->rest) {}
 
   // The body of the function: statements ending with `return VALUE;`.
   void body() {
     for (Var* p : fn_->params) bind_param(p);
     if (fn_->rest) bind_param(fn_->rest);
     std::string v = "nil";
-    for (uint32_t i = 0; i < fn_->body.count; ++i) v = expr(fn_->body[i], i + 1 == fn_->body.count);
+    for (uint32_t i = 0; i < fn_->body.count; ++i) {
+      tail_ = i + 1 == fn_->body.count;
+      v = expr(fn_->body[i], i + 1 == fn_->body.count);
+    }
     out_->line("return " + v + ";");
   }
+
+  // The body jumps to `tail_call_label` (self_tail_call): the caller puts the label at
+  // the top of the function.
+  bool jumps_to_top() const { return jumped_; }
+  static constexpr const char* tail_call_label = "tail_call";
 
   std::string var_name(Var* v) {
     auto it = names_.find(v);
@@ -67,6 +76,16 @@ class FunctionGen {
   bool recording_;
   bool toplevel_;  // one variant for both modes: records are behind `if (rec)`
   bool compact_;
+  // A self tail call may become a jump to the top (self_tail_call): only in the quiet
+  // variant of a function with fixed parameters (its C++ parameters are the arguments).
+  // A recording variant keeps the call: its history records each level's depth and the
+  // completion of each level's forms when the innermost returns (spec 11.3).
+  bool loops_;
+  // The form expr() compiles next is in tail position: its value is the function's,
+  // and nothing runs after it but the return. expr() clears it, so only the forms
+  // whose parents pass it on (if, cond, when, unless, progn, let, and, or) see it.
+  bool tail_ = false;
+  bool jumped_ = false;  // a jump to the top was emitted
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   NameRegistry local_names_;  // variables: v_NAME, b_NAME
@@ -174,6 +193,7 @@ class FunctionGen {
   // Compiles [n]. With [want], returns a side-effect-free C++ expression of its value
   // (a temporary, a variable or a constant); without, evaluates it for its effects only.
   std::string expr(Node* n, bool want = true) {
+    bool tail = std::exchange(tail_, false);
     switch (n->op) {
       case Op::constant: return constant(as<Constant>(n)->value);
       case Op::literal: {
@@ -204,7 +224,7 @@ class FunctionGen {
     record_enter(n);
     // A recording variant records the form's value even where it is not used (spec
     // 11.3: the evaluator does), so it asks for the value; quiet code never does.
-    std::string v = compound(n, want || recording_);
+    std::string v = compound(n, want || recording_, tail);
     if (!recording_) {
       if (!want) {
         if (v != "nil" && !is_plain_name(v)) out_->line(v + ";");
@@ -355,10 +375,14 @@ class FunctionGen {
     return "truthy(" + expr(n) + ")";
   }
 
-  // The forms in order; only the last one's value is wanted (and only if [want]).
-  std::string body_value(const Nodes& forms, bool want = true) {
+  // The forms in order; only the last one's value is wanted (and only if [want]); the
+  // last one is in tail position if the forms are ([tail]).
+  std::string body_value(const Nodes& forms, bool want = true, bool tail = false) {
     std::string v = "nil";
-    for (uint32_t i = 0; i < forms.count; ++i) v = expr(forms[i], want && i + 1 == forms.count);
+    for (uint32_t i = 0; i < forms.count; ++i) {
+      tail_ = tail && i + 1 == forms.count;
+      v = expr(forms[i], want && i + 1 == forms.count);
+    }
     return want ? v : "nil";
   }
   // `target = value;` when a value is wanted, else nothing.
@@ -373,8 +397,8 @@ class FunctionGen {
   }
 
   // The C++ expression of [n]'s value, to be evaluated exactly once by the caller, after
-  // the statements this emits.
-  std::string compound(Node* n, bool want) {
+  // the statements this emits. [tail]: [n] is in tail position (tail_).
+  std::string compound(Node* n, bool want, bool tail) {
     switch (n->op) {
       case Op::setq: {
         auto* s = as<Setq>(n);
@@ -386,11 +410,12 @@ class FunctionGen {
         std::string t = result_temp(want);
         std::string c = test(i->test);
         out_->open("if (" + c + ")");
+        tail_ = tail;
         store(t, expr(i->then, want), want);
         out_->close();
         if (i->otherwise.count || want) {
           out_->open("else");
-          store(t, body_value(i->otherwise, want), want);
+          store(t, body_value(i->otherwise, want, tail), want);
           out_->close();
         }
         return want ? t : "nil";
@@ -402,7 +427,7 @@ class FunctionGen {
         for (const Clause& cl : c->clauses) {
           if (cl.body.count) {
             out_->open("if (" + test(cl.test) + ")");
-            store(t, body_value(cl.body, want), want);
+            store(t, body_value(cl.body, want, tail), want);
           } else {
             // A clause without forms has its test's value.
             std::string tv = expr(cl.test);
@@ -420,7 +445,7 @@ class FunctionGen {
         std::string t = result_temp(want, "nil");
         std::string c = test(b->test);
         out_->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
-        store(t, body_value(b->forms, want), want);
+        store(t, body_value(b->forms, want, tail), want);
         out_->close();
         return want ? t : "nil";
       }
@@ -449,13 +474,14 @@ class FunctionGen {
         out_->line("[[maybe_unused]] Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
         out_->open("do");
         for (Node* x : b->forms) {
+          tail_ = tail && x == b->forms[b->forms.count - 1];
           out_->line(t + " = " + expr(x) + ";");
           out_->line(std::string("if (") + (is_and ? "!" : "") + "truthy(" + t + ")) break;");
         }
         out_->close(" while (false);");
         return t;
       }
-      case Op::progn: return body_value(as<Body>(n)->forms, want);
+      case Op::progn: return body_value(as<Body>(n)->forms, want, tail);
       case Op::let: {
         auto* l = as<Let>(n);
         std::string t = result_temp(want);
@@ -475,7 +501,7 @@ class FunctionGen {
           }
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], vals[i]);
         }
-        store(t, body_value(l->body, want), want);
+        store(t, body_value(l->body, want, tail), want);
         out_->close();
         return want ? t : "nil";
       }
@@ -509,7 +535,7 @@ class FunctionGen {
         return thunks("fork", Nodes{&e, 1});
       }
       case Op::backquote: return template_value(as<Backquote>(n)->tmpl);
-      case Op::send: return send(as<Send>(n));
+      case Op::send: return send(as<Send>(n), tail);
       case Op::lambda_send: {
         auto* s = as<LambdaSend>(n);
         std::string r = expr(s->receiver);
@@ -579,7 +605,7 @@ class FunctionGen {
   }
 
   // ---- sends -------------------------------------------------------------------------------
-  std::string send(Send* s) {
+  std::string send(Send* s, bool tail) {
     Symbol* sel = s->selector;
     uint32_t argc = s->args.count;
     std::string d = depth(s);
@@ -645,11 +671,19 @@ class FunctionGen {
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
+        if (tail && target->fn == fn_ && loops_) {
+          self_tail_call(cell, "nil", args, cell + "->code == &" + name + "_entry");
+          return "send_cached(" + ic + ", " + gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + ")";
+        }
         std::string direct = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
         return "(" + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
       out_->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
+      if (tail && target->fn == fn_ && loops_) {
+        self_tail_call(f, vals[0], args, f + "->code == &" + name + "_entry");
+        return "call(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
+      }
       std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
       return "(" + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
              std::to_string(argc) + ", " + argv + "))";
@@ -665,6 +699,28 @@ class FunctionGen {
       return t;
     }
     return call;
+  }
+
+  // A call of this very function in tail position, while [same] (the test the direct
+  // call makes: the cell or the method found still holds this function's code): instead
+  // of a C++ call that grows the stack, re-enter the function at its top with the new
+  // arguments, as the call would (its entry tests, fresh bindings of the parameters,
+  // fresh boxes for captured ones). [f] and [self] are what the direct call would pass.
+  // The arguments are all computed already, into temporaries or variables that no
+  // parameter assignment changes: a_N are read only by the bindings at the top, and
+  // self and fn are assigned after them (an argument may read `this` or a capture).
+  // Otherwise the caller emits the real call.
+  void self_tail_call(const std::string& f, const std::string& self, const std::vector<std::string>& args,
+                      const std::string& same) {
+    out_->open("if (" + same + ")");
+    out_->line("// self tail call: jump back to the top with the new arguments (a loop: the stack stays flat)");
+    for (uint32_t i = 0; i < fn_->params.count; ++i)
+      out_->line("a_" + std::to_string(fn_->params[i]->slot) + " = " + (i < args.size() ? args[i] : std::string("nil")) + ";");
+    if (direct_takes_self(fn_) && self != "self") out_->line("self = " + self + ";");
+    if (direct_takes_fn(fn_) && f != "fn") out_->line("fn = " + f + ";");
+    out_->line(std::string("goto ") + tail_call_label + ";");
+    out_->close();
+    jumped_ = true;
   }
 
   std::string set_msg(SetMsg* s) {
@@ -824,6 +880,7 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   out.generated_lines();
   if (line) out.source_line(gen.options.line_file, line);
   out.open(sig);
+  size_t top = out.mark();
   if (!recording)  // history on: the recording variant runs instead (spec 11.3)
     out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
   if (direct && !direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
@@ -841,7 +898,13 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
     out.line("Value a_" + std::to_string(fn->rest->slot) + " = rest_list(argc, argv, " + std::to_string(fn->params.count) +
              ");");
   }
-  FunctionGen(gen, fn, out, recording).body();
+  FunctionGen body(gen, fn, out, recording);
+  body.body();
+  // Where self tail calls jump (FunctionGen::self_tail_call): before the entry tests, so
+  // an iteration does all a call would.
+  if (body.jumps_to_top())
+    out.insert_line(top, std::string(FunctionGen::tail_call_label) +
+                             ":  // self tail calls below loop back here while the function is not redefined");
   out.close();
 }
 

@@ -389,6 +389,9 @@ L2D_INLINE bool eq_test(Value a, Value b, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(!sym::eq.overridden)) {
     if (a == b) return true;
     if (!a.is_ptr() && !b.is_ptr()) return false;  // distinct immediates
+    // nil and characters are eq to themselves alone (only a number cell, a pointer, is
+    // eq to another word): `(nil eq x nil)` is one comparison once inlined.
+    if ((!a.is_ptr() && !a.is_fixnum()) || (!b.is_ptr() && !b.is_fixnum())) return false;
     return eq(a, b);
   }
   Value args[2] = {a, b};

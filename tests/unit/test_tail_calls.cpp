@@ -1,0 +1,92 @@
+// Self tail calls in generated C++ (codegen/gen_function.cpp, self_tail_call): the quiet
+// variant of a function jumps back to its top, guarded by the same cell test as the
+// direct call; the recording variant and calls that are not in tail position stay calls.
+// The behaviour is tested end to end in tests/golden/run/tail-calls/.
+#include <catch.hpp>
+
+#include <string>
+
+#include "driver/translate.hpp"
+
+namespace {
+
+std::string translate_text(const std::string& source) {
+  l2dc::CompileOptions opts;
+  opts.script = "tail.l2d";
+  opts.line_file = "tail.l2d";
+  opts.warnings = false;
+  l2dc::Translation t = l2dc::translate(opts, "tail.cpp", "l2dc translate tail.l2d", &source);
+  REQUIRE(t.ok);
+  return t.cpp;
+}
+
+// The text of the generated C++ function [name], from its signature to its closing brace.
+std::string function_text(const std::string& cpp, const std::string& signature) {
+  size_t start = cpp.find("\n" + signature);
+  REQUIRE(start != std::string::npos);
+  size_t end = cpp.find("\n}\n", start);
+  REQUIRE(end != std::string::npos);
+  return cpp.substr(start, end - start);
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a self tail call of a global function is a guarded jump in the quiet variant") {
+  std::string cpp = translate_text(
+      "(nil defmethod count-down (n acc)\n"
+      "  (nil if (n = 0) acc (nil count-down (n - 1) (acc + 1))))\n"
+      "(cout writeln (nil count-down 10 0))\n");
+  std::string quiet = function_text(cpp, "Value m_count_down(Value a_0, Value a_1) {");
+  CHECK(has(quiet, "\ntail_call:"));
+  CHECK(has(quiet, "if (gf_count_down->code == &m_count_down_entry) {"));
+  CHECK(has(quiet, "goto tail_call;"));
+  // Redefined: the real send through the cell.
+  CHECK(has(quiet, "send_cached("));
+  // The label is above the entry test: an iteration forwards to the recording variant
+  // once history is turned on, as a call would.
+  CHECK(quiet.find("tail_call:") < quiet.find("recording()"));
+  std::string recording = function_text(cpp, "Value m_count_down_rec(Value a_0, Value a_1) {");
+  CHECK_FALSE(has(recording, "goto"));
+  CHECK(has(recording, "m_count_down_rec("));
+}
+
+TEST_CASE("only tail positions jump") {
+  std::string cpp = translate_text(
+      "(nil defmethod sum (n) (nil if (n = 0) 0 (n + (nil sum (n - 1)))))\n"
+      "(nil defmethod guarded (n) (nil try (nil if (n = 0) 0 (nil guarded (n - 1))) nil 1))\n"
+      "(nil defmethod other (n) (nil if (n = 0) 0 (nil sum (n - 1))))\n"
+      "(nil defmethod through-let (n)\n"
+      "  (nil let ((m (n - 1))) (nil cond ((m < 0) n) (true (nil and m (nil through-let m))))))\n"
+      "(cout writeln (nil sum 3) (nil guarded 3) (nil other 3) (nil through-let 3))\n");
+  CHECK_FALSE(has(function_text(cpp, "Value m_sum(Value a_0) {"), "goto"));
+  CHECK_FALSE(has(function_text(cpp, "Value m_guarded(Value a_0) {"), "goto"));  // inside try
+  CHECK_FALSE(has(function_text(cpp, "Value m_other(Value a_0) {"), "goto"));    // another function
+  CHECK(has(function_text(cpp, "Value m_through_let(Value a_0) {"), "goto tail_call;"));
+}
+
+TEST_CASE("a parameter captured by a closure gets a fresh box on each iteration") {
+  std::string cpp = translate_text(
+      "(nil defmethod collect (n acc)\n"
+      "  (nil if (n = 0) acc (nil collect (n - 1) (nil cons (lambda () n) acc))))\n"
+      "(cout writeln ((nil collect 3 nil) length))\n");
+  std::string quiet = function_text(cpp, "Value m_collect(Value a_0, Value a_1) {");
+  REQUIRE(has(quiet, "goto tail_call;"));
+  // The box is made below the label, so every iteration binds a new one.
+  CHECK(quiet.find("tail_call:") < quiet.find("make_box(a_0)"));
+}
+
+TEST_CASE("a self send to a class method jumps while the method found is this one") {
+  std::string cpp = translate_text(
+      "(nil defclass counter true (n))\n"
+      "('counter defmethod down (k) (nil if (k = 0) this (this down (k - 1))))\n"
+      "(cout writeln ((('counter newobject 0) down 5) n))\n");
+  size_t at = cpp.find("\nValue m_counter_x_down(");
+  REQUIRE(at != std::string::npos);
+  std::string quiet = cpp.substr(at, cpp.find("\n}\n", at) - at);
+  CHECK(has(quiet, "= lookup("));
+  CHECK(has(quiet, "->code == &m_counter_x_down_entry) {"));
+  CHECK(has(quiet, "self = self;") == false);  // the receiver is `this` already
+  CHECK(has(quiet, "goto tail_call;"));
+}
