@@ -4,6 +4,7 @@
 
 #include <gc/gc.h>
 #include <gc/gc_inline.h>
+#include <gc/gc_mark.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -13,12 +14,32 @@
 
 namespace l2d::gc {
 
+namespace {
+// The kind of alloc_exact objects (gc.hpp): scanned like GC_I_NORMAL, but its descriptor
+// covers the whole object, where the normal kind's stops one word short (that word holds
+// the spare byte GC_malloc adds).
+int exact_kind = -1;
+
+void make_exact_kind() {
+  // GC_DS_LENGTH with the object size added per block: scan every word of the object.
+  // Objects are cleared when reclaimed, as GC_I_NORMAL's are.
+  exact_kind = int(GC_new_kind(GC_new_free_list(), GC_DS_LENGTH, 1, 1));
+  // A kind's list of blocks to sweep lazily is created by its first allocation through
+  // GC_generic_malloc; until then GC_generic_malloc_many alone never reuses a block that
+  // is only partly free. One throwaway object creates the list.
+  void* first = GC_generic_malloc(GC_GRANULE_BYTES, exact_kind);
+  if (!first) raise_out_of_memory();
+  GC_FREE(first);
+}
+}  // namespace
+
 void init() {
   static bool done = false;
   if (done) return;
   done = true;
   GC_set_handle_fork(1);  // fork() from any thread keeps the collector consistent
   GC_INIT();
+  make_exact_kind();
   // A 64 MiB heap from the start: collections are what allocation-heavy programs pay
   // for, and pages the program never touches cost nothing (hello world stays ~4 MiB).
   // GC_INITIAL_HEAP_SIZE in the environment still decides when it is set.
@@ -39,7 +60,8 @@ constexpr size_t small_limit = 16 * GC_GRANULE_BYTES;  // 256 bytes
 // Only scanned objects: on a list of pointer-free objects the links would be invisible
 // to the collector, which would take the objects back.
 struct FreeLists {
-  void* normal[small_limit / GC_GRANULE_BYTES + 2];
+  void* normal[small_limit / GC_GRANULE_BYTES + 2];  // by granules, counting the spare byte
+  void* exact[small_limit / GC_GRANULE_BYTES + 1];   // by granules (alloc_exact)
 };
 __thread FreeLists* free_lists;
 
@@ -79,6 +101,14 @@ void* alloc(size_t bytes) {
   void* p = GC_MALLOC(bytes);
   if (L2D_UNLIKELY(!p)) raise_out_of_memory();
   return p;
+}
+
+void* alloc_exact(size_t bytes) {
+  if (L2D_LIKELY(bytes <= small_limit)) {
+    size_t g = (bytes + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+    return pop(&thread_lists()->exact[g], g, exact_kind);
+  }
+  return alloc(bytes);  // large objects: no granule to save
 }
 
 void* alloc_atomic(size_t bytes) {
