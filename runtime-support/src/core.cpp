@@ -13,12 +13,8 @@
 
 namespace l2d {
 
-Value cons(Value first, Value rest) {
-  auto* c = gc::make_exact<Cons>(Kind::cons, classes.cons);
-  c->first = unwrap(first);  // containers store numbers by value (spec 3.1)
-  c->rest = unwrap(rest);
-  return Value(c);
-}
+// Containers store numbers by value (spec 3.1): rt::make_cons unwraps cells.
+Value cons(Value first, Value rest) { return rt::make_cons(first, rest); }
 
 Value list(int n, const Value* items) {
   Value result = nil;
@@ -172,7 +168,6 @@ Value rest_list(int argc, Value* argv, int from) {
   return result;
 }
 
-Value make_cons(Value a, Value b) { return cons(a, b); }
 
 }  // namespace rt
 }  // namespace l2d

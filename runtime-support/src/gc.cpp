@@ -50,65 +50,54 @@ void init() {
 
 namespace {
 
-// Small objects come from per-thread free lists, refilled a batch at a time by
+// Small objects come from per-thread free lists (gc.hpp), refilled a batch at a time by
 // GC_generic_malloc_many: a pop instead of a call into the collector per object. The
 // lists live in uncollectable memory, so the collector sees the objects on them as
-// allocated and leaves them alone. Sizes are requested one byte larger, as GC_malloc
-// does, because the collector does not trace the last word of an object otherwise.
-constexpr size_t small_limit = 16 * GC_GRANULE_BYTES;  // 256 bytes
-
+// allocated and leaves them alone. alloc's sizes are requested one byte larger, as
+// GC_malloc does, because the normal kind does not trace the last word of an object.
 // Only scanned objects: on a list of pointer-free objects the links would be invisible
 // to the collector, which would take the objects back.
-struct FreeLists {
-  void* normal[small_limit / GC_GRANULE_BYTES + 2];  // by granules, counting the spare byte
-  void* exact[small_limit / GC_GRANULE_BYTES + 1];   // by granules (alloc_exact)
-};
-__thread FreeLists* free_lists;
+static_assert(detail::granule == GC_GRANULE_BYTES, "gc.hpp's granule is the collector's");
 
-FreeLists* thread_lists() {
-  if (L2D_UNLIKELY(!free_lists))
-    free_lists = static_cast<FreeLists*>(GC_MALLOC_UNCOLLECTABLE(sizeof(FreeLists)));
-  return free_lists;
+detail::FreeLists* thread_lists() {
+  if (L2D_UNLIKELY(!detail::free_lists))
+    detail::free_lists =
+        static_cast<detail::FreeLists*>(GC_MALLOC_UNCOLLECTABLE(sizeof(detail::FreeLists)));
+  if (!detail::free_lists) raise_out_of_memory();
+  return detail::free_lists;
 }
-
-// The granule class of a request: objects of (g * GRANULE) bytes hold [bytes] + 1.
-inline size_t granules_for(size_t bytes) { return (bytes + GC_GRANULE_BYTES) / GC_GRANULE_BYTES; }
 
 L2D_NOINLINE void* refill(void** list, size_t granules, int kind) {
   GC_generic_malloc_many(granules * GC_GRANULE_BYTES, kind, list);
-  void* p = *list;
+  void* p = detail::pop(list);
   if (!p) raise_out_of_memory();
-  *list = *static_cast<void**>(p);
-  *static_cast<void**>(p) = nullptr;
-  return p;
-}
-
-inline void* pop(void** list, size_t granules, int kind) {
-  void* p = *list;
-  if (L2D_UNLIKELY(!p)) return refill(list, granules, kind);
-  *list = *static_cast<void**>(p);
-  *static_cast<void**>(p) = nullptr;  // the link word; the rest is already clear
   return p;
 }
 
 }  // namespace
 
-void* alloc(size_t bytes) {
+__thread detail::FreeLists* detail::free_lists;
+
+void* detail::alloc_slow(size_t bytes) {
   if (L2D_LIKELY(bytes < small_limit)) {
-    size_t g = granules_for(bytes);
-    return pop(&thread_lists()->normal[g], g, GC_I_NORMAL);
+    size_t g = (bytes + GC_GRANULE_BYTES) / GC_GRANULE_BYTES;
+    void** list = &thread_lists()->normal[g];
+    if (void* p = pop(list)) return p;
+    return refill(list, g, GC_I_NORMAL);
   }
   void* p = GC_MALLOC(bytes);
   if (L2D_UNLIKELY(!p)) raise_out_of_memory();
   return p;
 }
 
-void* alloc_exact(size_t bytes) {
+void* detail::alloc_exact_slow(size_t bytes) {
   if (L2D_LIKELY(bytes <= small_limit)) {
-    size_t g = (bytes + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
-    return pop(&thread_lists()->exact[g], g, exact_kind);
+    size_t g = bytes ? (bytes + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES : 1;
+    void** list = &thread_lists()->exact[g];
+    if (void* p = pop(list)) return p;
+    return refill(list, g, exact_kind);
   }
-  return alloc(bytes);  // large objects: no granule to save
+  return alloc_slow(bytes);  // large objects: no granule to save
 }
 
 void* alloc_atomic(size_t bytes) {
