@@ -7,6 +7,7 @@
 
 #include "l2d/gc.hpp"
 #include "l2d/number.hpp"
+#include "l2d/thread.hpp"
 #include "support.hpp"
 
 using namespace l2d;
@@ -21,6 +22,25 @@ void churn() {
     cons(fix(-1), fix(-2));
     make_float(-1.5);
   }
+}
+
+// A task of the pool: builds a list from its own thread's free lists while the
+// collector runs (from this and the other tasks), then returns its length if every
+// element is intact, else -1.
+Value build_and_check(void*, int index) {
+  const int n = 20000;
+  Value l = nil;
+  for (int i = 0; i < n; ++i) {
+    l = cons(make_float(index * 1e6 + i), l);
+    if (i % 5000 == 0) GC_gcollect();
+  }
+  churn();
+  int i = n;
+  for (; is_cons(l); l = l.as<Cons>()->rest) {
+    Value f = l.as<Cons>()->first;
+    if (!is_kind(f, Kind::flonum) || f.as<Flonum>()->d != index * 1e6 + --i) return fix(-1);
+  }
+  return fix(i == 0 ? n : -1);
 }
 
 }  // namespace
@@ -97,4 +117,12 @@ TEST_CASE("blocks of exact objects that are partly free are reused") {
     if (blocks.count(cons(nil, nil).bits & ~uintptr_t(4095))) ++reused;
   CHECK(reused > n / 8);
   gc::free_uncollectable(kept);
+}
+
+TEST_CASE("threads allocate exact objects while others collect") {
+  Value results = run_tasks(8, build_and_check, nullptr);
+  int ok = 0;
+  for (Value l = results; is_cons(l); l = l.as<Cons>()->rest)
+    if (l.as<Cons>()->first == fix(20000)) ++ok;
+  CHECK(ok == 8);
 }
