@@ -13,12 +13,8 @@
 
 namespace l2d {
 
-Value cons(Value first, Value rest) {
-  auto* c = gc::make<Cons>(Kind::cons, classes.cons);
-  c->first = unwrap(first);  // containers store numbers by value (spec 3.1)
-  c->rest = unwrap(rest);
-  return Value(c);
-}
+// Containers store numbers by value (spec 3.1): rt::make_cons unwraps cells.
+Value cons(Value first, Value rest) { return rt::make_cons(first, rest); }
 
 Value list(int n, const Value* items) {
   Value result = nil;
@@ -27,7 +23,7 @@ Value list(int n, const Value* items) {
 }
 
 Function* make_builtin(const char* name, Code code, int min_args, int max_args) {
-  auto* f = gc::make<Function>(Kind::function, classes.function);
+  auto* f = gc::make_exact<Function>(Kind::function, classes.function);
   f->flags = flag_builtin;
   f->code = code;
   f->name = intern(name);
@@ -110,7 +106,7 @@ Value copy_literal(Value v) {
 namespace rt {
 
 Function* make_closure(Code code, Value lambda_datum, Symbol* name, int ncaptured, Box** captured) {
-  auto* f = gc::make<Function>(Kind::function, classes.function);
+  auto* f = gc::make_exact<Function>(Kind::function, classes.function);
   f->code = code;
   f->lambda = lambda_datum;
   f->name = name;
@@ -172,7 +168,6 @@ Value rest_list(int argc, Value* argv, int from) {
   return result;
 }
 
-Value make_cons(Value a, Value b) { return cons(a, b); }
 
 }  // namespace rt
 }  // namespace l2d

@@ -4,6 +4,7 @@
 
 #include <gc/gc.h>
 #include <gc/gc_inline.h>
+#include <gc/gc_mark.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -13,12 +14,32 @@
 
 namespace l2d::gc {
 
+namespace {
+// The kind of alloc_exact objects (gc.hpp): scanned like GC_I_NORMAL, but its descriptor
+// covers the whole object, where the normal kind's stops one word short (that word holds
+// the spare byte GC_malloc adds).
+int exact_kind = -1;
+
+void make_exact_kind() {
+  // GC_DS_LENGTH with the object size added per block: scan every word of the object.
+  // Objects are cleared when reclaimed, as GC_I_NORMAL's are.
+  exact_kind = int(GC_new_kind(GC_new_free_list(), GC_DS_LENGTH, 1, 1));
+  // A kind's list of blocks to sweep lazily is created by its first allocation through
+  // GC_generic_malloc; until then GC_generic_malloc_many alone never reuses a block that
+  // is only partly free. One throwaway object creates the list.
+  void* first = GC_generic_malloc(GC_GRANULE_BYTES, exact_kind);
+  if (!first) raise_out_of_memory();
+  GC_FREE(first);
+}
+}  // namespace
+
 void init() {
   static bool done = false;
   if (done) return;
   done = true;
   GC_set_handle_fork(1);  // fork() from any thread keeps the collector consistent
   GC_INIT();
+  make_exact_kind();
   // A 64 MiB heap from the start: collections are what allocation-heavy programs pay
   // for, and pages the program never touches cost nothing (hello world stays ~4 MiB).
   // GC_INITIAL_HEAP_SIZE in the environment still decides when it is set.
@@ -29,56 +50,54 @@ void init() {
 
 namespace {
 
-// Small objects come from per-thread free lists, refilled a batch at a time by
+// Small objects come from per-thread free lists (gc.hpp), refilled a batch at a time by
 // GC_generic_malloc_many: a pop instead of a call into the collector per object. The
 // lists live in uncollectable memory, so the collector sees the objects on them as
-// allocated and leaves them alone. Sizes are requested one byte larger, as GC_malloc
-// does, because the collector does not trace the last word of an object otherwise.
-constexpr size_t small_limit = 16 * GC_GRANULE_BYTES;  // 256 bytes
-
+// allocated and leaves them alone. alloc's sizes are requested one byte larger, as
+// GC_malloc does, because the normal kind does not trace the last word of an object.
 // Only scanned objects: on a list of pointer-free objects the links would be invisible
 // to the collector, which would take the objects back.
-struct FreeLists {
-  void* normal[small_limit / GC_GRANULE_BYTES + 2];
-};
-__thread FreeLists* free_lists;
+static_assert(detail::granule == GC_GRANULE_BYTES, "gc.hpp's granule is the collector's");
 
-FreeLists* thread_lists() {
-  if (L2D_UNLIKELY(!free_lists))
-    free_lists = static_cast<FreeLists*>(GC_MALLOC_UNCOLLECTABLE(sizeof(FreeLists)));
-  return free_lists;
+detail::FreeLists* thread_lists() {
+  if (L2D_UNLIKELY(!detail::free_lists))
+    detail::free_lists =
+        static_cast<detail::FreeLists*>(GC_MALLOC_UNCOLLECTABLE(sizeof(detail::FreeLists)));
+  if (!detail::free_lists) raise_out_of_memory();
+  return detail::free_lists;
 }
-
-// The granule class of a request: objects of (g * GRANULE) bytes hold [bytes] + 1.
-inline size_t granules_for(size_t bytes) { return (bytes + GC_GRANULE_BYTES) / GC_GRANULE_BYTES; }
 
 L2D_NOINLINE void* refill(void** list, size_t granules, int kind) {
   GC_generic_malloc_many(granules * GC_GRANULE_BYTES, kind, list);
-  void* p = *list;
+  void* p = detail::pop(list);
   if (!p) raise_out_of_memory();
-  *list = *static_cast<void**>(p);
-  *static_cast<void**>(p) = nullptr;
-  return p;
-}
-
-inline void* pop(void** list, size_t granules, int kind) {
-  void* p = *list;
-  if (L2D_UNLIKELY(!p)) return refill(list, granules, kind);
-  *list = *static_cast<void**>(p);
-  *static_cast<void**>(p) = nullptr;  // the link word; the rest is already clear
   return p;
 }
 
 }  // namespace
 
-void* alloc(size_t bytes) {
+__thread detail::FreeLists* detail::free_lists;
+
+void* detail::alloc_slow(size_t bytes) {
   if (L2D_LIKELY(bytes < small_limit)) {
-    size_t g = granules_for(bytes);
-    return pop(&thread_lists()->normal[g], g, GC_I_NORMAL);
+    size_t g = (bytes + GC_GRANULE_BYTES) / GC_GRANULE_BYTES;
+    void** list = &thread_lists()->normal[g];
+    if (void* p = pop(list)) return p;
+    return refill(list, g, GC_I_NORMAL);
   }
   void* p = GC_MALLOC(bytes);
   if (L2D_UNLIKELY(!p)) raise_out_of_memory();
   return p;
+}
+
+void* detail::alloc_exact_slow(size_t bytes) {
+  if (L2D_LIKELY(bytes <= small_limit)) {
+    size_t g = bytes ? (bytes + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES : 1;
+    void** list = &thread_lists()->exact[g];
+    if (void* p = pop(list)) return p;
+    return refill(list, g, exact_kind);
+  }
+  return alloc_slow(bytes);  // large objects: no granule to save
 }
 
 void* alloc_atomic(size_t bytes) {

@@ -96,7 +96,7 @@ Value make_integer_move(mpz_t z) {
   if (mpz_fits_slong_p(z) && fits_fixnum(mpz_get_si(z))) {
     v = Value::fixnum(mpz_get_si(z));
   } else {
-    auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
+    auto* b = gc::make_exact<Bignum>(Kind::bignum, classes.integer);
     adopt(b->z, z);
     v = Value(b);
   }
@@ -112,7 +112,7 @@ Value make_integer(const mpz_t z) {
     long n = mpz_get_si(z);
     if (fits_fixnum(n)) return Value::fixnum(n);
   }
-  auto* b = gc::make<Bignum>(Kind::bignum, classes.integer);
+  auto* b = gc::make_exact<Bignum>(Kind::bignum, classes.integer);
   adopt(b->z, z);
   return Value(b);
 }
@@ -124,7 +124,7 @@ Value make_fraction_move(mpq_t q) {
     mpq_init(q);
     return v;
   }
-  auto* f = gc::make<Fraction>(Kind::fraction, classes.fraction);
+  auto* f = gc::make_exact<Fraction>(Kind::fraction, classes.fraction);
   adopt(f->num, mpq_numref(q));
   adopt(f->den, mpq_denref(q));
   mpq_clear(q);
@@ -143,14 +143,14 @@ Value make_ratio(const mpz_t num, const mpz_t den) {
 }
 
 Value make_float(double d) {
-  auto* f = gc::make<Flonum>(Kind::flonum, classes.flonum);
+  auto* f = gc::make_exact<Flonum>(Kind::flonum, classes.flonum);
   f->d = d;
   return Value(f);
 }
 
 Value make_cell(Value number) {
   number = unwrap(number);
-  auto* c = gc::make<Cell>(Kind::cell, class_of(number));
+  auto* c = gc::make_exact<Cell>(Kind::cell, class_of(number));
   c->v = number;
   return Value(c);
 }
