@@ -91,8 +91,8 @@ struct Entry {
 // position wraps at 2^32, so emptiness comes from the slots themselves (meta 0).
 uint64_t newest_entries(const Task* t, uint64_t limit, Entry* out) {
   uint64_t count = 0;
-  for (uint64_t slot = 0; slot <= t->mask && count < limit; ++slot) {
-    const HistoryEntry& e = t->ring[(t->pos - 1 - slot) & t->mask];
+  for (uint64_t slot = 1; slot <= rt::slot_count(t->mask) && count < limit; ++slot) {
+    const HistoryEntry& e = rt::ring_slot(t->ring, (t->pos - uint32_t(slot) * rt::slot_bytes) & t->mask);
     if (e.meta == 0) break;
     int64_t depth = (e.meta >> rt::record_depth_shift) - 1;
     int64_t kind = e.meta & 3;
@@ -122,8 +122,10 @@ uint32_t ring_mask_for(int32_t size) {
 // Brings [t]'s ring to the current size, keeping the newest entries (spec 11.3). The
 // kept entries are written back one per slot.
 void sync_ring(Task* t) {
-  int32_t size = rt::history_size;
+  // The epoch first: the size read after it is at least as new (set_history_size
+  // publishes the size, then the epoch), and a newer size comes with a newer epoch.
   uint64_t epoch = __atomic_load_n(&rt::history_epoch, __ATOMIC_ACQUIRE);
+  int32_t size = __atomic_load_n(&rt::history_size, __ATOMIC_RELAXED);
   if (t->capacity == size && t->ring && t->size_epoch == epoch) return;
   int32_t smallest = t->ring ? smallest_size_since(t->size_epoch) : size;
   uint64_t limit = t->ring ? uint64_t(t->capacity < smallest ? t->capacity : smallest) : 0;
@@ -133,17 +135,17 @@ void sync_ring(Task* t) {
   t->size_epoch = epoch;
   // The ring only grows (from 64 slots), so recording functions that keep its address
   // across a call rarely see it move; shrinking just shows fewer entries.
-  uint32_t mask = ring_mask_for(size < min_ring ? min_ring : size);
+  uint32_t mask = ring_mask_for(size < min_ring ? min_ring : size) * rt::slot_bytes;
   if (t->ring && mask < t->mask) mask = t->mask;
   if (!t->ring || mask != t->mask)
-    t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
+    t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * rt::slot_count(mask)));
   for (uint64_t i = 0; i < keep; ++i) {
     const Entry& e = kept[keep - 1 - i];
     t->ring[i] = HistoryEntry{e.value, rt::record_meta(int32_t(e.depth), 0, e.enter ? rt::record_enter : rt::record_leave)};
   }
-  for (uint64_t i = keep; i <= mask; ++i) t->ring[i] = HistoryEntry{nil, 0};  // empty slots
+  for (uint64_t i = keep; i < rt::slot_count(mask); ++i) t->ring[i] = HistoryEntry{nil, 0};  // empty slots
   t->mask = mask;
-  t->pos = uint32_t(keep);
+  t->pos = uint32_t(keep) * rt::slot_bytes;
   t->capacity = size;
 }
 
@@ -159,7 +161,8 @@ Task* sync_history_task(Task* t) {
 void record_checked(int32_t depth, int32_t enter, Value v) {
   if (history_size == 0) return;
   Task* t = history_task();
-  HistoryEntry& e = t->ring[t->pos++ & t->mask];
+  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
+  t->pos += slot_bytes;
   e.value = enter ? v : unwrap(v);
   e.meta = record_meta(depth, 0, enter ? record_enter : record_leave);
 }

@@ -92,6 +92,12 @@ L2D_INLINE int64_t record_meta(int32_t depth, int64_t payload, int64_t kind) {
 }
 // One entry of a run: at rel levels below the slot's depth; form: a form index, or -1
 // for a completion with the slot's value.
+constexpr uint32_t slot_bytes = 16;
+static_assert(sizeof(HistoryEntry) == slot_bytes);
+L2D_INLINE HistoryEntry& ring_slot(HistoryEntry* ring, uint32_t byte_offset) {
+  return *reinterpret_cast<HistoryEntry*>(reinterpret_cast<char*>(ring) + byte_offset);
+}
+L2D_INLINE uint64_t slot_count(uint32_t mask) { return uint64_t(mask) / slot_bytes + 1; }
 struct RecordStep {
   int32_t rel;
   int32_t form;
@@ -101,12 +107,13 @@ struct RecordStep {
 // `parallel` and each application of `map`. Tasks live in uncollectable memory, so the
 // Values they hold stay alive although thread-local storage is not scanned.
 struct Task {
-  HistoryEntry* ring;       // mask + 1 slots (never null once recording started)
-  // Slots written, modulo 2^32; the newest is at (pos - 1) & mask. 32 bits on purpose:
-  // stores of the slots' 64-bit words cannot alias it, so a recording function keeps
-  // it in a register between calls instead of a store-load chain through memory.
+  HistoryEntry* ring;       // slot_count(mask) slots (never null once recording started)
+  // Bytes of slots written, modulo 2^32: the newest slot starts at byte (pos - 16) &
+  // mask of the ring. Bytes, so that a slot's address is one `and` and an addressing
+  // mode. 32 bits on purpose: stores of the slots' 64-bit words cannot alias it, so a
+  // recording function keeps it in a register between calls.
   uint32_t pos;
-  uint32_t mask;            // ring size - 1 (a power of two >= capacity)
+  uint32_t mask;            // (slots - 1) * 16, slots a power of two >= capacity
   int32_t capacity;         // the size in effect: the ring shows the newest `capacity` entries
   Value exception;          // (nil exception): most recently caught by a try
   Value exception_history;  // its snapshot: a list of entries, or nil
@@ -135,8 +142,8 @@ void register_record_runs(const RecordStep* steps, const int32_t* starts);
 Task* sync_history_task(Task* t);
 L2D_INLINE Task* history_task() {
   Task* t = current_task;
-  if (L2D_UNLIKELY(t->size_epoch != history_epoch || t->capacity != history_size || !t->ring))
-    return sync_history_task(t);
+  // A new task has epoch 0, and every size change (including the first) counts one up.
+  if (L2D_UNLIKELY(t->size_epoch != history_epoch)) return sync_history_task(t);
   return t;
 }
 L2D_INLINE bool recording() { return history_size != 0; }
@@ -160,13 +167,15 @@ struct Recorder {
   }
   // A run of begin records only ([run4] = run index * 4): one store.
   L2D_INLINE void run(int64_t run4) {
-    HistoryEntry& e = ring[task->pos++ & mask];
+    HistoryEntry& e = ring_slot(ring, task->pos & mask);
+    task->pos += slot_bytes;
     e.meta = base_meta + run4;
   }
   // A run ending with the completion of a form with value [v], right after its call.
   L2D_INLINE Value done(int64_t run4, Value v) {
     refresh();
-    HistoryEntry& e = ring[task->pos++ & mask];
+    HistoryEntry& e = ring_slot(ring, task->pos & mask);
+    task->pos += slot_bytes;
     e.value = unwrap(v);  // numbers are recorded by value
     e.meta = base_meta + run4;
     return v;
@@ -174,7 +183,8 @@ struct Recorder {
   // The same where no call came since the last record and [v] is no cell (a fast
   // path's fixnum, character or false).
   L2D_INLINE void done_inline(int64_t run4, Value v) {
-    HistoryEntry& e = ring[task->pos++ & mask];
+    HistoryEntry& e = ring_slot(ring, task->pos & mask);
+    task->pos += slot_bytes;
     e.value = v;
     e.meta = base_meta + run4;
   }
