@@ -184,11 +184,17 @@ Value history_snapshot(Task* t) {
 }
 
 void set_history_size(int32_t n) {
-  std::lock_guard lock(size_log_mutex());
-  uint64_t epoch = rt::history_epoch + 1;
-  size_log().push_back({epoch, n});
-  __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED);
-  __atomic_store_n(&rt::history_epoch, epoch, __ATOMIC_RELEASE);
+  {
+    std::lock_guard lock(size_log_mutex());
+    uint64_t epoch = rt::history_epoch + 1;
+    size_log().push_back({epoch, n});
+    __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED);
+    __atomic_store_n(&rt::history_epoch, epoch, __ATOMIC_RELEASE);
+  }
+  // The task that changed the size catches up now: the recording functions it returns
+  // to reload the ring after the call (Recorder::done) without testing the epoch, and
+  // must write to the ring of the new size, as the evaluator does.
+  if (current_task) sync_ring(current_task);
 }
 
 }  // namespace l2d
