@@ -392,19 +392,27 @@ L2D_INLINE bool try_mul(Value a, Value b, Value& out) {
   }
   return false;
 }
+// The sends themselves keep their own copy of the test: written through try_NAME they
+// compile to slower quiet code (g++ lays the out-parameter version out differently).
 L2D_INLINE Value add(Value a, Value b, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_add(a, b, r)) return r;
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
+      !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
+    return Value(Word(r));
   return send_binary(sym::plus, a, b, depth, cache);
 }
 L2D_INLINE Value sub(Value a, Value b, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_sub(a, b, r)) return r;
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
+      !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
+    return Value(Word(r));
   return send_binary(sym::minus, a, b, depth, cache);
 }
 L2D_INLINE Value mul(Value a, Value b, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_mul(a, b, r)) return r;
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
+      !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r))
+    return Value(Word(r) | 1);
   return send_binary(sym::times, a, b, depth, cache);
 }
 
@@ -425,13 +433,13 @@ L2D_INLINE bool both_chars(Value a, Value b) { return ((a.bits & 7) == 2) & ((b.
     return true;                                                                            \
   }                                                                                         \
   L2D_INLINE Value name(Value a, Value b, int32_t depth, SendCache& cache) {                \
-    Value r;                                                                                \
-    if (try_##name(a, b, r)) return r;                                                      \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden))  \
+      return SWord(a.bits) op SWord(b.bits) ? a : make_false();                             \
     return send_binary(sym::selector, a, b, depth, cache);                                  \
   }                                                                                         \
   L2D_INLINE bool name##_test(Value a, Value b, int32_t depth, SendCache& cache) {          \
-    bool t;                                                                                 \
-    if (try_##name##_test(a, b, t)) return t;                                               \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden))  \
+      return SWord(a.bits) op SWord(b.bits);                                                \
     return truthy(send_binary(sym::selector, a, b, depth, cache));                          \
   }
 L2D_COMPARE(lt, lt, <)
@@ -501,8 +509,7 @@ L2D_INLINE bool try_first(Value l, Value& out) {
   return false;
 }
 L2D_INLINE Value first(Value l, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_first(l, r)) return r;
+  if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
   return send_unary(sym::first, l, depth, cache);
 }
 L2D_INLINE bool try_rest(Value l, Value& out) {
@@ -513,8 +520,7 @@ L2D_INLINE bool try_rest(Value l, Value& out) {
   return false;
 }
 L2D_INLINE Value rest(Value l, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_rest(l, r)) return r;
+  if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) return l.as<Cons>()->rest;
   return send_unary(sym::rest, l, depth, cache);
 }
 Value make_cons(Value a, Value b);  // stores numbers by value
@@ -540,8 +546,18 @@ L2D_INLINE bool try_elt(Value v, Value i, Value& out) {
   return false;
 }
 L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_elt(v, i, r)) return r;
+  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !sym::elt.overridden)) {
+    Word index = Word(i.fixnum_value());
+    Object* o = v.ptr();
+    if (o->kind == Kind::vector) {
+      Vector* vec = static_cast<Vector*>(o);
+      if (L2D_LIKELY(index < vec->size)) return vec->data[index];
+    } else if (o->kind == Kind::string) {
+      String* s = static_cast<String*>(o);
+      if (L2D_LIKELY(index < s->size))
+        return Value::character(s->wide ? s->chars[index] : s->bytes[index]);
+    }
+  }
   return send_binary(sym::elt, v, i, depth, cache);
 }
 Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache);
@@ -560,8 +576,15 @@ L2D_INLINE bool try_setelt(Value v, Value i, Value x, Value& out) {
   return false;
 }
 L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_setelt(v, i, x, r)) return r;
+  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
+                 !sym::setelt.overridden)) {
+    Vector* vec = v.as<Vector>();
+    Word index = Word(i.fixnum_value());
+    if (L2D_LIKELY(index < vec->size)) {
+      vec->data[index] = unwrap(x);
+      return v;
+    }
+  }
   return send_ternary(sym::setelt, v, i, x, depth, cache);
 }
 // (a floor b) on fixnums: the quotient rounded down.
@@ -578,8 +601,14 @@ L2D_INLINE bool try_floor_div(Value a, Value b, Value& out) {
   return false;
 }
 L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_floor_div(a, b, r)) return r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::floor.overridden)) {
+    SWord x = a.fixnum_value(), y = b.fixnum_value();
+    if (L2D_LIKELY(y > 0)) {
+      SWord q = x / y;
+      if ((x % y) < 0) --q;
+      return Value::fixnum(q);
+    }
+  }
   return send_binary(sym::floor, a, b, depth, cache);
 }
 L2D_INLINE bool try_size(Value v, Value& out) {
@@ -592,8 +621,12 @@ L2D_INLINE bool try_size(Value v, Value& out) {
   return false;
 }
 L2D_INLINE Value size(Value v, int32_t depth, SendCache& cache) {
-  Value r;
-  if (try_size(v, r)) return r;
+  if (L2D_LIKELY(v.is_ptr() && !sym::size.overridden)) {
+    Object* o = v.ptr();
+    if (o->kind == Kind::vector) return Value::fixnum(SWord(static_cast<Vector*>(o)->size));
+    if (o->kind == Kind::string) return Value::fixnum(SWord(static_cast<String*>(o)->size));
+    if (o->kind == Kind::byte_vector) return Value::fixnum(SWord(static_cast<ByteVector*>(o)->size));
+  }
   return send_unary(sym::size, v, depth, cache);
 }
 
