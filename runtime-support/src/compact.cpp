@@ -1,5 +1,5 @@
 // The out-of-line entries of compact generated code (runtime.hpp, "compact code"): the
-// same work as the inline paths (Recorder::enter/leave, send_cached), in one place.
+// same work as the inline paths (Recorder, send_cached), in one place.
 #include "l2d/runtime.hpp"
 
 #include <algorithm>
@@ -9,16 +9,17 @@ namespace l2d::rt {
 
 void note_enter(int32_t base, int64_t rel4, int64_t form_index) {
   Task* t = history_task();
-  HistoryEntry& e = t->ring[t->pos++ & t->mask];
-  e.value = Value(Word(form_index));
-  e.meta = int64_t(base) * 4 + record_depth_bias + rel4 + record_enter_id;
+  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
+  t->pos += slot_bytes;
+  e.meta = record_meta(base + int32_t(rel4 >> 2), form_index, record_enter_id);
 }
 
 void note_leave(int32_t base, int64_t rel4, Value v) {
   Task* t = history_task();
-  HistoryEntry& e = t->ring[t->pos++ & t->mask];
+  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
+  t->pos += slot_bytes;
   e.value = unwrap(v);  // numbers are recorded by value
-  e.meta = int64_t(base) * 4 + record_depth_bias + rel4;
+  e.meta = record_meta(base + int32_t(rel4 >> 2), 0, record_leave);
 }
 
 Value send_site(SendCache& cache, Symbol* selector, Value self, int argc, Value* argv) {

@@ -64,13 +64,54 @@ int32_t smallest_size_since(uint64_t epoch) {
 
 constexpr int32_t min_ring = 64;
 
-// How many of the newest `capacity` slots hold entries: the write position wraps at 2^32,
-// so the count comes from the slots themselves (an empty one has meta 0).
-uint64_t filled_count(const Task* t) {
+}  // namespace
+
+namespace rt {
+const Value* form_table;
+void register_form_table(const Value* table) { form_table = table; }
+const RecordStep* run_steps;
+const int32_t* run_starts;
+void register_record_runs(const RecordStep* steps, const int32_t* starts) {
+  run_steps = steps;
+  run_starts = starts;
+}
+}  // namespace rt
+
+namespace {
+
+// One entry, expanded from its slot.
+struct Entry {
+  Value value;  // the form for a begin record
+  int64_t depth;
+  bool enter;
+};
+
+// The newest entries of [t]'s ring, at most [limit], newest first, into [out] (collected
+// memory: the values stay alive while the ring is rebuilt). Returns how many. The write
+// position wraps at 2^32, so emptiness comes from the slots themselves (meta 0).
+uint64_t newest_entries(const Task* t, uint64_t limit, Entry* out) {
   uint64_t count = 0;
-  while (count < uint64_t(t->capacity) && t->ring[(t->pos - 1 - count) & t->mask].meta != 0) ++count;
+  for (uint64_t slot = 1; slot <= rt::slot_count(t->mask) && count < limit; ++slot) {
+    const HistoryEntry& e = rt::ring_slot(t->ring, (t->pos - uint32_t(slot) * rt::slot_bytes) & t->mask);
+    if (e.meta == 0) break;
+    int64_t depth = (e.meta >> rt::record_depth_shift) - 1;
+    int64_t kind = e.meta & 3;
+    int64_t payload = (e.meta & 0xffffffff) >> 2;
+    switch (kind) {
+      case rt::record_leave: out[count++] = {e.value, depth, false}; break;
+      case rt::record_enter: out[count++] = {e.value, depth, true}; break;
+      case rt::record_enter_id: out[count++] = {rt::form_table[payload], depth, true}; break;
+      default:  // a run, newest step first
+        for (int32_t i = rt::run_starts[payload + 1]; i-- > rt::run_starts[payload] && count < limit;) {
+          const rt::RecordStep& s = rt::run_steps[i];
+          out[count++] = s.form < 0 ? Entry{e.value, depth + s.rel, false} : Entry{rt::form_table[s.form], depth + s.rel, true};
+        }
+    }
+  }
   return count;
 }
+
+Entry* entry_buffer(uint64_t n) { return n ? static_cast<Entry*>(gc::alloc(sizeof(Entry) * n)) : nullptr; }
 
 uint32_t ring_mask_for(int32_t size) {
   uint32_t n = 1;
@@ -78,27 +119,33 @@ uint32_t ring_mask_for(int32_t size) {
   return n - 1;
 }
 
-// Brings [t]'s ring to the current size, keeping the newest entries (spec 11.3).
+// Brings [t]'s ring to the current size, keeping the newest entries (spec 11.3). The
+// kept entries are written back one per slot.
 void sync_ring(Task* t) {
-  int32_t size = rt::history_size;
+  // The epoch first: the size read after it is at least as new (set_history_size
+  // publishes the size, then the epoch), and a newer size comes with a newer epoch.
   uint64_t epoch = __atomic_load_n(&rt::history_epoch, __ATOMIC_ACQUIRE);
+  int32_t size = __atomic_load_n(&rt::history_size, __ATOMIC_RELAXED);
   if (t->capacity == size && t->ring && t->size_epoch == epoch) return;
-  uint64_t count = t->ring ? filled_count(t) : 0;
   int32_t smallest = t->ring ? smallest_size_since(t->size_epoch) : size;
-  uint64_t keep = count < uint64_t(smallest) ? count : uint64_t(smallest);
+  uint64_t limit = t->ring ? uint64_t(t->capacity < smallest ? t->capacity : smallest) : 0;
+  if (int64_t(limit) < 0) limit = 0;
+  Entry* kept = entry_buffer(limit);
+  uint64_t keep = t->ring ? newest_entries(t, limit, kept) : 0;  // newest first
   t->size_epoch = epoch;
-  // The ring only grows (from 64 entries), so recording functions that keep its address
+  // The ring only grows (from 64 slots), so recording functions that keep its address
   // across a call rarely see it move; shrinking just shows fewer entries.
-  uint32_t mask = ring_mask_for(size < min_ring ? min_ring : size);
+  uint32_t mask = ring_mask_for(size < min_ring ? min_ring : size) * rt::slot_bytes;
   if (t->ring && mask < t->mask) mask = t->mask;
-  auto* kept = keep ? static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * keep)) : nullptr;
-  for (uint64_t i = 0; i < keep; ++i) kept[i] = t->ring[(t->pos - keep + i) & t->mask];
   if (!t->ring || mask != t->mask)
-    t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * (uint64_t(mask) + 1)));
-  for (uint64_t i = 0; i < keep; ++i) t->ring[i] = kept[i];
-  for (uint64_t i = keep; i <= mask; ++i) t->ring[i] = HistoryEntry{nil, 0};  // empty slots
+    t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * rt::slot_count(mask)));
+  for (uint64_t i = 0; i < keep; ++i) {
+    const Entry& e = kept[keep - 1 - i];
+    t->ring[i] = HistoryEntry{e.value, rt::record_meta(int32_t(e.depth), 0, e.enter ? rt::record_enter : rt::record_leave)};
+  }
+  for (uint64_t i = keep; i < rt::slot_count(mask); ++i) t->ring[i] = HistoryEntry{nil, 0};  // empty slots
   t->mask = mask;
-  t->pos = uint32_t(keep);
+  t->pos = uint32_t(keep) * rt::slot_bytes;
   t->capacity = size;
 }
 
@@ -111,41 +158,43 @@ Task* sync_history_task(Task* t) {
   return t;
 }
 
-const Value* form_table;
-void register_form_table(const Value* table) { form_table = table; }
-
 void record_checked(int32_t depth, int32_t enter, Value v) {
   if (history_size == 0) return;
   Task* t = history_task();
-  HistoryEntry& e = t->ring[t->pos++ & t->mask];
+  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
+  t->pos += slot_bytes;
   e.value = enter ? v : unwrap(v);
-  e.meta = int64_t(depth) * 4 + record_depth_bias + (enter ? record_enter : record_leave);
+  e.meta = record_meta(depth, 0, enter ? record_enter : record_leave);
 }
 
 }  // namespace rt
 
 Value history_snapshot(Task* t) {
   sync_ring(t);
-  if (t->capacity == 0) return nil;
-  uint64_t count = filled_count(t);
-  if (count == 0) return nil;
+  if (t->capacity <= 0) return nil;
+  Entry* entries = entry_buffer(uint64_t(t->capacity));
+  uint64_t count = newest_entries(t, uint64_t(t->capacity), entries);
   Value result = nil;
   for (uint64_t i = 0; i < count; ++i) {  // newest first, consing makes oldest first
-    const HistoryEntry& e = t->ring[(t->pos - 1 - i) & t->mask];
-    int64_t how = e.meta & 3;
-    Value v = how == rt::record_enter_id ? rt::form_table[e.value.bits] : e.value;
-    Value items[3] = {Value::fixnum((e.meta - rt::record_depth_bias) >> 2), boolean(how != rt::record_leave), v};
+    const Entry& e = entries[i];
+    Value items[3] = {Value::fixnum(e.depth), boolean(e.enter), e.value};
     result = cons(list(3, items), result);
   }
   return result;
 }
 
 void set_history_size(int32_t n) {
-  std::lock_guard lock(size_log_mutex());
-  uint64_t epoch = rt::history_epoch + 1;
-  size_log().push_back({epoch, n});
-  __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED);
-  __atomic_store_n(&rt::history_epoch, epoch, __ATOMIC_RELEASE);
+  {
+    std::lock_guard lock(size_log_mutex());
+    uint64_t epoch = rt::history_epoch + 1;
+    size_log().push_back({epoch, n});
+    __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED);
+    __atomic_store_n(&rt::history_epoch, epoch, __ATOMIC_RELEASE);
+  }
+  // The task that changed the size catches up now: the recording functions it returns
+  // to reload the ring after the call (Recorder::done) without testing the epoch, and
+  // must write to the ring of the new size, as the evaluator does.
+  if (current_task) sync_ring(current_task);
 }
 
 }  // namespace l2d

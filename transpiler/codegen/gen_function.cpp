@@ -54,7 +54,7 @@ class FunctionGen {
       tail_ = i + 1 == fn_->body.count;
       v = expr(fn_->body[i], i + 1 == fn_->body.count);
     }
-    out_->line("return " + v + ";");
+    o()->line("return " + v + ";");
   }
 
   // The body jumps to `tail_call_label` (self_tail_call): the caller puts the label at
@@ -99,7 +99,7 @@ class FunctionGen {
   // The depth a callee's body continues from (spec 11.3). Only recording code keeps it:
   // a quiet variant runs while nothing records.
   void set_call_depth(const std::string& d) {
-    if (recording_) out_->line("call_depth = " + d + ";");
+    if (recording_) o()->line("call_depth = " + d + ";");
   }
   // A temporary, variable or constant: reading it has no effect.
   static bool is_plain_name(const std::string& e) {
@@ -111,23 +111,72 @@ class FunctionGen {
   // history is on; a recording variant records unconditionally (once history is off, new
   // calls take the quiet variants, and what a running one writes is never shown).
   std::string guard() const { return toplevel_ ? "if (rec) " : ""; }
-  // A record's depth relative to the body, times 4 (Recorder), and its form's index.
+  // A record's depth relative to the body, times 4 (compact code), and its form's index.
   std::string rel4(const Node* n) { return std::to_string(int64_t(n->rel_depth) * 4); }
   std::string form_index(const Node* n) {
     int i = gen_.pool.index_of(n->form);
     if (gen_.parametric) return param_marker(ParamKind::form_index, i);
     return std::to_string(i);
   }
+
+  // Records not yet written (runtime.hpp HistoryEntry, "run"): begin records wait until
+  // the next statement that could look at the ring or add to it, which every statement
+  // is unless emitted through out_ directly; then they are written as one slot (flush),
+  // or together with the completion of a form whose fast path runs inline (fast_send).
+  using Steps = std::vector<std::pair<int32_t, int32_t>>;
+  Steps pending_;
+  std::string run4(const Steps& steps) { return std::to_string(int64_t(gen_.run_id(steps)) * 4); }
+  void flush() {
+    if (pending_.empty()) return;
+    out_->line(guard() + "R.run(" + run4(pending_) + ");");
+    pending_.clear();
+  }
+  // The emitter, once the pending records are written.
+  Emitter* o() {
+    flush();
+    return out_;
+  }
+  Steps with_leave(const Node* n) {
+    Steps steps = pending_;
+    steps.emplace_back(n->rel_depth, -1);
+    return steps;
+  }
+
   void record_enter(const Node* n) {
     if (!recording_) return;
-    if (compact_) out_->line("if (rec) note_enter(base, " + rel4(n) + ", " + form_index(n) + ");");
-    else out_->line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+    if (compact_) o()->line("if (rec) note_enter(base, " + rel4(n) + ", " + form_index(n) + ");");
+    else pending_.emplace_back(n->rel_depth, int32_t(gen_.pool.index_of(n->form)));
   }
+  // The completion of [n], right after the statements computing [v].
   void record_leave(const Node* n, const std::string& v) {
     if (!recording_) return;
-    if (compact_) out_->line("if (rec) note_leave(base, " + rel4(n) + ", " + v + ");");
-    else out_->line(guard() + "R.leave(" + rel4(n) + ", " + v + ");");
+    if (compact_) {
+      o()->line("if (rec) note_leave(base, " + rel4(n) + ", " + v + ");");
+      return;
+    }
+    out_->line(guard() + "R.done(" + run4(with_leave(n)) + ", " + v + ");");
+    pending_.clear();
   }
+  // A form whose value [fast] computes inline without a call (it fills [result] and
+  // says whether it could; `try_` runtime entries), else [slow] does: on the fast path
+  // its completion joins the pending records in one slot. [value]: the recorded value
+  // (default [result]). Only in recording variants, where records are unconditional.
+  void fast_send(const Node* n, const std::string& fast, const std::string& result, const std::string& slow,
+                 const std::string& value = "") {
+    const std::string& v = value.empty() ? result : value;
+    out_->open("if (L2D_LIKELY(" + fast + "))");
+    out_->line("R.done_inline(" + run4(with_leave(n)) + ", " + v + ");");
+    out_->close();
+    out_->open("else");
+    flush();  // the begin records, then the call, then the completion alone
+    out_->line(result + " = " + slow + ";");
+    out_->line("R.done(" + run4(with_leave(n)) + ", " + v + ");");
+    out_->close();
+    leave_written_ = true;
+  }
+  bool can_fast_send() const { return recording_ && !toplevel_ && !compact_; }
+  // Set when a form's compound code recorded its completion itself (fast_send).
+  bool leave_written_ = false;
 
   void at(const Node* n) {
     unsigned l = gen_.line_of(n->form);
@@ -148,9 +197,9 @@ class FunctionGen {
   // A program may bind a variable it never reads (a for* counter, a let for effect).
   void bind(Var* v, const std::string& value) {
     if (v->captured)
-      out_->line("[[maybe_unused]] Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
+      o()->line("[[maybe_unused]] Box* " + var_name(v) + " = make_box(" + bound_value(v, value) + ");");
     else
-      out_->line("[[maybe_unused]] Value " + var_name(v) + " = " + bound_value(v, value) + ";");
+      o()->line("[[maybe_unused]] Value " + var_name(v) + " = " + bound_value(v, value) + ";");
   }
 
   void bind_param(Var* p) {
@@ -161,10 +210,10 @@ class FunctionGen {
 
   void assign(const Target& t, const std::string& value) {
     if (t.var) {
-      out_->line(lvalue(t.var, t.capture) + " = " + bound_value(t.var, value) + ";");
+      o()->line(lvalue(t.var, t.capture) + " = " + bound_value(t.var, value) + ";");
     } else {
       bool shared = gen_.model.shared_globals.count(t.name) != 0;
-      out_->line(std::string(api::set_global) + "(" + gen_.symbol(t.name) + ", " +
+      o()->line(std::string(api::set_global) + "(" + gen_.symbol(t.name) + ", " +
                 (shared ? std::string(api::cellify) + "(" + value + ")" : value) + ");");
     }
   }
@@ -199,7 +248,7 @@ class FunctionGen {
       case Op::literal: {
         if (!want) return "nil";
         std::string t = temp();
-        out_->line("Value " + t + " = copy_literal(" + gen_.constant(as<Constant>(n)->value) + ");");
+        o()->line("Value " + t + " = copy_literal(" + gen_.constant(as<Constant>(n)->value) + ");");
         return t;
       }
       case Op::local: {
@@ -208,11 +257,11 @@ class FunctionGen {
       }
       case Op::global: {
         if (!want) {
-          out_->line("global(" + gen_.symbol(as<Global>(n)->name) + ");");  // raises if unbound
+          o()->line("global(" + gen_.symbol(as<Global>(n)->name) + ");");  // raises if unbound
           return "nil";
         }
         std::string t = temp();
-        out_->line("Value " + t + " = global(" + gen_.symbol(as<Global>(n)->name) + ");");
+        o()->line("Value " + t + " = global(" + gen_.symbol(as<Global>(n)->name) + ");");
         return t;
       }
       case Op::self: return "self";
@@ -225,24 +274,26 @@ class FunctionGen {
     // A recording variant records the form's value even where it is not used (spec
     // 11.3: the evaluator does), so it asks for the value; quiet code never does.
     std::string v = compound(n, want || recording_, tail);
+    bool leave_written = leave_written_;
+    leave_written_ = false;
     if (!recording_) {
       if (!want) {
-        if (v != "nil" && !is_plain_name(v)) out_->line(v + ";");
+        if (v != "nil" && !is_plain_name(v)) o()->line(v + ";");
         return "nil";
       }
       if (is_plain_name(v)) return v;
       std::string t = temp();
-      out_->line("Value " + t + " = " + v + ";");
+      o()->line("Value " + t + " = " + v + ";");
       return t;
     }
     if (!is_plain_name(v)) {
       std::string t = temp();
-      out_->line("Value " + t + " = " + v + ";");
+      o()->line("Value " + t + " = " + v + ";");
       v = t;
     }
     // The record follows the form's call as a statement of its own: the value's code is
-    // emitted once (never `rec ? R.leave(…, CALL) : CALL`).
-    record_leave(n, v);
+    // emitted once (never `rec ? R.done(…, CALL) : CALL`).
+    if (!leave_written) record_leave(n, v);
     return want ? v : "nil";
   }
 
@@ -280,20 +331,21 @@ class FunctionGen {
     }
     std::string sig = std::string(compact_ ? "L2D_COLD " : "") + "__attribute__((noinline)) Value " + name + "(" + params + ")";
     gen_.declarations.line(sig + ";");
+    flush();  // records so far belong before the part's call
     Emitter part;
     Emitter* saved_out = out_;
     int saved_nest = nest_;
     out_ = &part;
     nest_ = 0;
-    out_->open(sig);
-    out_->line("return " + expr(n, want) + ";");
-    out_->close();
+    o()->open(sig);
+    o()->line("return " + expr(n, want) + ";");
+    o()->close();
     out_->generated_lines();
     out_ = saved_out;
     nest_ = saved_nest;
     gen_.parts_text.append(part.text());
     std::string t = temp();
-    out_->line("[[maybe_unused]] Value " + t + " = " + name + "(" + args + ");");
+    o()->line("[[maybe_unused]] Value " + t + " = " + name + "(" + args + ");");
     return want ? t : "nil";
   }
 
@@ -353,22 +405,30 @@ class FunctionGen {
         as<Send>(n)->receiver->op == Op::constant && as<Constant>(as<Send>(n)->receiver)->value.is_nil() &&
         !gen_.model.methods.count(&sym::eq)) {
       auto* s = as<Send>(n);
-      if (recording_) out_->line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+      record_enter(n);
       auto vals = operands({s->args[0], s->args[1]});
       std::string c = temp("c");
-      out_->line("bool " + c + " = eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
-      if (recording_) out_->line(guard() + "R.leave(" + rel4(n) + ", boolean(" + c + "));");
+      o()->line("bool " + c + " = eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
+      record_leave(n, "boolean(" + c + ")");
       return c;
     }
     if (n->op == Op::send) {
       auto* s = as<Send>(n);
       if (const char* f = api::comparison(s->selector); f && s->args.count == 1) {
         at(n);
-        if (recording_) out_->line(guard() + "R.enter(" + rel4(n) + ", " + form_index(n) + ");");
+        record_enter(n);
         auto vals = operands({s->receiver, s->args[0]});
         std::string c = temp("c");
-        out_->line("bool " + c + " = " + f + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
-        if (recording_) out_->line(guard() + "R.leave(" + rel4(n) + ", " + c + " ? " + vals[0] + " : make_false());");
+        std::string slow = std::string(f) + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ")";
+        std::string value = c + " ? " + vals[0] + " : make_false()";
+        if (can_fast_send()) {
+          out_->line("bool " + c + ";");
+          fast_send(n, std::string("try_") + f + "_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, value);
+          leave_written_ = false;
+          return c;
+        }
+        o()->line("bool " + c + " = " + slow + ";");
+        record_leave(n, value);
         return c;
       }
     }
@@ -387,7 +447,7 @@ class FunctionGen {
   }
   // `target = value;` when a value is wanted, else nothing.
   void store(const std::string& target, const std::string& value, bool want) {
-    if (want) out_->line(target + " = " + value + ";");
+    if (want) o()->line(target + " = " + value + ";");
   }
   std::string result_temp(bool want, const char* init = nullptr) {
     if (!want) return "";
@@ -409,61 +469,61 @@ class FunctionGen {
         auto* i = as<If>(n);
         std::string t = result_temp(want);
         std::string c = test(i->test);
-        out_->open("if (" + c + ")");
+        o()->open("if (" + c + ")");
         tail_ = tail;
         store(t, expr(i->then, want), want);
-        out_->close();
+        o()->close();
         if (i->otherwise.count || want) {
-          out_->open("else");
+          o()->open("else");
           store(t, body_value(i->otherwise, want, tail), want);
-          out_->close();
+          o()->close();
         }
         return want ? t : "nil";
       }
       case Op::cond: {
         auto* c = as<Cond>(n);
         std::string t = result_temp(want, "nil");
-        out_->open("do");
+        o()->open("do");
         for (const Clause& cl : c->clauses) {
           if (cl.body.count) {
-            out_->open("if (" + test(cl.test) + ")");
+            o()->open("if (" + test(cl.test) + ")");
             store(t, body_value(cl.body, want, tail), want);
           } else {
             // A clause without forms has its test's value.
             std::string tv = expr(cl.test);
-            out_->open("if (truthy(" + tv + "))");
+            o()->open("if (truthy(" + tv + "))");
             store(t, tv, want);
           }
-          out_->line("break;");
-          out_->close();
+          o()->line("break;");
+          o()->close();
         }
-        out_->close(" while (false);");
+        o()->close(" while (false);");
         return want ? t : "nil";
       }
       case Op::when: {
         auto* b = as<Body>(n);
         std::string t = result_temp(want, "nil");
         std::string c = test(b->test);
-        out_->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
+        o()->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
         store(t, body_value(b->forms, want, tail), want);
-        out_->close();
+        o()->close();
         return want ? t : "nil";
       }
       case Op::while_: {
         auto* b = as<Body>(n);
-        out_->open("for (;;)");
+        o()->open("for (;;)");
         std::string c = test(b->test);
-        out_->line("if (!" + c + ") break;");
+        o()->line("if (!" + c + ") break;");
         for (Node* x : b->forms) expr(x, false);
-        out_->close();
+        o()->close();
         return "nil";
       }
       case Op::do_while: {
         auto* b = as<Body>(n);
-        out_->open("for (;;)");
+        o()->open("for (;;)");
         std::string v = body_value(b->forms);
-        out_->line("if (!truthy(" + v + ")) break;");
-        out_->close();
+        o()->line("if (!truthy(" + v + ")) break;");
+        o()->close();
         return "nil";
       }
       case Op::and_:
@@ -471,21 +531,21 @@ class FunctionGen {
         auto* b = as<Body>(n);
         bool is_and = n->op == Op::and_;
         std::string t = temp();
-        out_->line("[[maybe_unused]] Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
-        out_->open("do");
+        o()->line("[[maybe_unused]] Value " + t + " = " + (is_and ? "make_true()" : "make_false()") + ";");
+        o()->open("do");
         for (Node* x : b->forms) {
           tail_ = tail && x == b->forms[b->forms.count - 1];
-          out_->line(t + " = " + expr(x) + ";");
-          out_->line(std::string("if (") + (is_and ? "!" : "") + "truthy(" + t + ")) break;");
+          o()->line(t + " = " + expr(x) + ";");
+          o()->line(std::string("if (") + (is_and ? "!" : "") + "truthy(" + t + ")) break;");
         }
-        out_->close(" while (false);");
+        o()->close(" while (false);");
         return t;
       }
       case Op::progn: return body_value(as<Body>(n)->forms, want, tail);
       case Op::let: {
         auto* l = as<Let>(n);
         std::string t = result_temp(want);
-        out_->open("");
+        o()->open("");
         if (l->flag) {
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], l->inits[i] ? expr(l->inits[i]) : "nil");
         } else {
@@ -494,7 +554,7 @@ class FunctionGen {
             std::string v = l->inits[i] ? expr(l->inits[i]) : "nil";
             if (l->inits[i] && l->inits[i]->op == Op::local) {  // bind the value it has now
               std::string tv = temp();
-              out_->line("Value " + tv + " = " + v + ";");
+              o()->line("Value " + tv + " = " + v + ";");
               v = tv;
             }
             vals.push_back(v);
@@ -502,7 +562,7 @@ class FunctionGen {
           for (uint32_t i = 0; i < l->vars.count; ++i) bind(l->vars[i], vals[i]);
         }
         store(t, body_value(l->body, want, tail), want);
-        out_->close();
+        o()->close();
         return want ? t : "nil";
       }
       case Op::lambda: return closure(as<Lambda>(n), nullptr);
@@ -520,8 +580,8 @@ class FunctionGen {
           list_names += gen_.symbol(f.name) + ", ";
           list_inits += (f.init ? closure(f.init, nullptr) : std::string("nil")) + ", ";
         }
-        out_->line("Symbol* " + names + "[] = {" + list_names + "nullptr};");
-        out_->line("Value " + inits + "[] = {" + list_inits + "nil};");
+        o()->line("Symbol* " + names + "[] = {" + list_names + "nullptr};");
+        o()->line("Value " + inits + "[] = {" + list_inits + "nil};");
         return "defclass(" + gen_.symbol(d->name) + ", " + constant(d->parent) + ", " +
                std::to_string(d->fields.count) + ", " + names + ", " + inits + ")";
       }
@@ -550,24 +610,24 @@ class FunctionGen {
         auto* s = as<ForStar>(n);
         std::string r = expr(s->receiver);
         std::string it = temp("it"), e = temp("e");
-        out_->open("");
-        out_->line("ForIter " + it + "(" + r + ");");
-        out_->line("Value " + e + ";");
-        out_->open("while (" + it + ".next(" + e + "))");
+        o()->open("");
+        o()->line("ForIter " + it + "(" + r + ");");
+        o()->line("Value " + e + ";");
+        o()->open("while (" + it + ".next(" + e + "))");
         bind(s->var, e);
         for (Node* x : s->body) expr(x, false);
-        out_->close();
-        out_->close();
+        o()->close();
+        o()->close();
         return "nil";
       }
       case Op::progn_msg: {
         auto* p = as<PrognMsg>(n);
         std::string r = expr(p->receiver);
         std::string t = result_temp(want);
-        out_->open("");
-        out_->line("LockHold " + temp("hold") + "(" + r + ");");
+        o()->open("");
+        o()->line("LockHold " + temp("hold") + "(" + r + ");");
         store(t, body_value(p->body, want), want);
-        out_->close();
+        o()->close();
         return want ? t : "nil";
       }
       case Op::set_msg: return set_msg(as<SetMsg>(n));
@@ -586,10 +646,10 @@ class FunctionGen {
         if (c.outer_index >= 0) items += "captures(fn)[" + std::to_string(c.outer_index) + "], ";
         else items += var_name(c.var) + ", ";
       }
-      out_->line("Box* " + caps + "[] = {" + items + "};");
+      o()->line("Box* " + caps + "[] = {" + items + "};");
     }
     std::string t = temp();
-    out_->line("Value " + t + " = Value(make_closure(&" + gen_.function_name(l) + "_entry, " + gen_.constant(l->datum) +
+    o()->line("Value " + t + " = Value(make_closure(&" + gen_.function_name(l) + "_entry, " + gen_.constant(l->datum) +
               ", " + (name ? gen_.symbol(name) : std::string("nullptr")) + ", " + std::to_string(l->captures.count) +
               ", " + caps + "));");
     return t;
@@ -600,7 +660,7 @@ class FunctionGen {
     std::string a = temp("args");
     std::string items;
     for (const auto& v : vals) items += (items.empty() ? "" : ", ") + v;
-    out_->line("Value " + a + "[] = {" + items + "};");
+    o()->line("Value " + a + "[] = {" + items + "};");
     return a;
   }
 
@@ -634,8 +694,8 @@ class FunctionGen {
                          ", " + argv + ")";
       if (recording_ && symbol_name(sel) == "setdebug") {
         std::string t = temp();
-        out_->line("Value " + t + " = " + call + ";");
-        out_->line("rec = recording();");
+        o()->line("Value " + t + " = " + call + ";");
+        o()->line("rec = recording();");
         return t;
       }
       return call;
@@ -647,14 +707,24 @@ class FunctionGen {
         for (uint32_t i = 0; i < argc; ++i) call += vals[i + 1] + ", ";
         return call + d + ", " + new_cache() + ")";
       }
+    // [f]'s call with the operands, then the depth and cache: the fast path inline, in a
+    // recording variant split from the slow one (fast_send).
+    auto fast_path = [&](const char* f, size_t n) {
+      std::string ops;
+      for (size_t i = 0; i < n; ++i) ops += vals[i] + ", ";
+      std::string call = std::string(f) + "(" + ops + d + ", " + new_cache() + ")";
+      if (!can_fast_send()) return call;
+      std::string r = temp();
+      out_->line("Value " + r + ";");
+      fast_send(s, std::string("try_") + f + "(" + ops + r + ")", r, call);
+      return r;
+    };
     if (argc == 1)
-      if (const char* f = api::binary_fast_path(sel))
-        return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + d + ", " + new_cache() + ")";
+      if (const char* f = api::binary_fast_path(sel)) return fast_path(f, 2);
     if (argc == 0)
-      if (const char* f = api::unary_fast_path(sel)) return std::string(f) + "(" + vals[0] + ", " + d + ", " + new_cache() + ")";
+      if (const char* f = api::unary_fast_path(sel)) return fast_path(f, 1);
     if (argc == 2)
-      if (const char* f = api::ternary_fast_path(sel))
-        return std::string(f) + "(" + vals[0] + ", " + vals[1] + ", " + vals[2] + ", " + d + ", " + new_cache() + ")";
+      if (const char* f = api::ternary_fast_path(sel)) return fast_path(f, 3);
     std::vector<std::string> args(vals.begin() + 1, vals.end());
     std::string argv = arg_array(args);
     std::string ic = new_cache();
@@ -679,7 +749,7 @@ class FunctionGen {
         return "(" + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
-      out_->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
+      o()->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
       if (tail && target->fn == fn_ && loops_) {
         self_tail_call(f, vals[0], args, f + "->code == &" + name + "_entry");
         return "call(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
@@ -693,9 +763,9 @@ class FunctionGen {
     if (recording_ && toplevel_ && symbol_name(sel) == "setdebug") {
       // The size changes now: later forms of this function record (or stop) at once.
       std::string t = temp();
-      out_->line("Value " + t + " = " + call + ";");
-      out_->line("rec = recording();");
-      out_->line("R = Recorder(base);");
+      o()->line("Value " + t + " = " + call + ";");
+      o()->line("rec = recording();");
+      o()->line("R = Recorder(base);");
       return t;
     }
     return call;
@@ -738,7 +808,7 @@ class FunctionGen {
       any_shared |= x->shared != 0;
       items += "{" + gen_.symbol(x->name) + ", &" + lvalue(x, s->visible_capture[i]) + "}, ";
     }
-    out_->line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
+    o()->line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
     return "set_dynamic(" + sym + ", " + (any_shared ? "cellify(" + v + ")" : v) + ", " + vis + ", " +
            std::to_string(s->visible.count) + ")";
   }
@@ -746,54 +816,57 @@ class FunctionGen {
   // ---- try ----------------------------------------------------------------------------------
   std::string try_form(Try* tr, bool want) {
     std::string t = result_temp(want);
-    out_->open("try");
+    o()->open("try");
     store(t, expr(tr->body, want), want);
-    out_->close();
-    out_->open("catch (Thrown&)");
+    o()->close();
+    o()->open("catch (Thrown&)");
+    // A callee that threw may have grown the ring (setdebug): the handler's records go
+    // to the ring in effect.
+    if (recording_ && !compact_) out_->line(guard() + "R.refresh();");
     std::string x = temp("x");
-    if (tr->handlers.count) out_->line("Value " + x + " = thrown_value();");
+    if (tr->handlers.count) o()->line("Value " + x + " = thrown_value();");
     bool first = true;
     bool catch_all = false;
     for (const Handler& h : tr->handlers) {
       std::string cond = h.code.is_nil() ? "true" : "eq(" + x + ", " + constant(h.code) + ")";
-      out_->open(std::string(first ? "if" : "else if") + " (" + cond + ")");
+      o()->open(std::string(first ? "if" : "else if") + " (" + cond + ")");
       first = false;
-      out_->line("handled(" + x + ");");
+      o()->line("handled(" + x + ");");
       if (h.handler) store(t, expr(h.handler, want), want);
       else store(t, "nil", want);
-      out_->close();
+      o()->close();
       if (h.code.is_nil()) {
         catch_all = true;
         break;
       }
     }
     if (!catch_all) {
-      if (first) out_->line("throw;");
+      if (first) o()->line("throw;");
       else {
-        out_->open("else");
-        out_->line("throw;");
-        out_->close();
+        o()->open("else");
+        o()->line("throw;");
+        o()->close();
       }
     }
-    out_->close();
+    o()->close();
     return want ? t : "nil";
   }
 
   // ---- parallel and fork: the forms as one C++ lambda called by index ----------------------
   std::string thunks(const char* runtime_fn, const Nodes& forms) {
     std::string name = temp("forms");
-    out_->open("auto " + name + " = [&](int index) -> Value");
+    o()->open("auto " + name + " = [&](int index) -> Value");
     // Each form runs as a task of its own, with its own ring (spec 10.2).
-    if (recording_ && !compact_) out_->line("[[maybe_unused]] Recorder R(base);");
-    out_->open("switch (index)");
+    if (recording_ && !compact_) o()->line("[[maybe_unused]] Recorder R(base);");
+    o()->open("switch (index)");
     for (uint32_t i = 0; i < forms.count; ++i) {
-      out_->open("case " + std::to_string(i) + ":");
-      out_->line("return " + expr(forms[i]) + ";");
-      out_->close();
+      o()->open("case " + std::to_string(i) + ":");
+      o()->line("return " + expr(forms[i]) + ";");
+      o()->close();
     }
-    out_->close();
-    out_->line("return nil;");
-    out_->close(";");
+    o()->close();
+    o()->line("return nil;");
+    o()->close(";");
     return std::string(runtime_fn) + "(" + (std::string(runtime_fn) == "fork" ? "" : std::to_string(forms.count) + ", ") +
            "[](void* env, int index) { return (*static_cast<decltype(" + name + ")*>(env))(index); }, &" + name + ")";
   }
@@ -810,16 +883,16 @@ class FunctionGen {
       std::string v = template_value(e);
       if (e->kind == Template::unquote && e->expr->op == Op::local) {
         std::string tv = temp();
-        out_->line("Value " + tv + " = " + v + ";");
+        o()->line("Value " + tv + " = " + v + ";");
         v = tv;
       }
       vals.push_back(v);
     }
     std::string tail = tp->tail ? template_value(tp->tail) : "nil";
     std::string t = temp();
-    out_->line("Value " + t + " = " + tail + ";");
+    o()->line("Value " + t + " = " + tail + ";");
     for (size_t i = vals.size(); i-- > 0;)
-      out_->line(t + " = " + (tp->splice[uint32_t(i)] ? "splice(" : "make_cons(") + vals[i] + ", " + t + ");");
+      o()->line(t + " = " + (tp->splice[uint32_t(i)] ? "splice(" : "make_cons(") + vals[i] + ", " + t + ");");
     return t;
   }
 };

@@ -242,6 +242,16 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   values["GLOBAL_CELLS"] = cells;
   values["REGISTER_CELLS"] = registrations;
   values["DECLARATIONS"] = gen.declarations.text();
+  std::string steps, starts = "0";
+  size_t nsteps = 0;
+  for (const auto* run : gen.runs) {
+    for (const auto& [rel, form] : *run) steps += "{" + std::to_string(rel) + ", " + std::to_string(form) + "}, ";
+    nsteps += run->size();
+    starts += ", " + std::to_string(nsteps);
+    if (nsteps % 8 < run->size()) steps += "\n    ";  // short lines for diffs and editors
+  }
+  values["RECORD_RUNS"] = "const RecordStep record_steps[] = {" + (steps.empty() ? std::string("{0, 0}") : steps) +
+                          "};\nconst int32_t record_run_starts[] = {" + starts + "};\n";
   values["DEFINITIONS"] = escape_for_template(gen.parts_text + gen.definitions.text());
   values["TOPLEVEL_LIST"] = toplevel_list.empty() ? "nullptr" : toplevel_list;
   values["TOPLEVEL_COUNT"] = std::to_string(model.toplevel.size());

@@ -2,6 +2,7 @@
 // unit, filled into templates/program.cpp.in.
 #pragma once
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,6 +52,15 @@ struct ProgramGen {
   };
   std::unordered_map<const l2d::ir::Lambda*, SharedEntry> shared_entries;
   int parts = 0;            // functions outlined from deep forms (part_N)
+  // The runs of history records (runtime.hpp HistoryEntry) recording functions write as
+  // one slot: each a list of (rel depth, form index or -1), numbered in order of use.
+  std::map<std::vector<std::pair<int32_t, int32_t>>, int> run_ids;
+  std::vector<const std::vector<std::pair<int32_t, int32_t>>*> runs;
+  int run_id(const std::vector<std::pair<int32_t, int32_t>>& steps) {
+    auto [it, added] = run_ids.emplace(steps, int(runs.size()));
+    if (added) runs.push_back(&it->first);
+    return it->second;
+  }
   std::string parts_text;   // their definitions
 
   ProgramGen(ProgramModel& m, const l2d::SourceFile& s, const l2d::ReadProgram& r, const GenerateOptions& o);

@@ -65,29 +65,56 @@ L2D_NORETURN void stack_overflow();
   ::l2d::rt::stack_overflow()
 
 // ==== history of computation ==============================================================
-// One record of a task's ring (spec 11.3): (depth true form) or (depth false value).
-//   meta = (depth + 1) * 4 + how: 0 completed, `value` is the value (a number by value);
-//                          1 began, `value` is the form;
-//                          3 began, `value` holds the index of the form in form_table.
-// Compiled code records form indexes: a constant, where the form itself would be a load.
+// One slot of a task's ring (spec 11.3). A slot holds one entry, or a run of entries that
+// compiled code writes together:
+//   meta = (depth + 1) << 32 | payload << 2 | kind, kind
+//     0 leave:    (depth false value)
+//     1 enter:    (depth true value), value being the form
+//     3 enter id: (depth true form_table[payload]); value unused
+//     2 run:      the entries of record_runs[payload] (RecordStep), each at depth + its
+//                 rel; a step with form -1 is (depth+rel false value), any other
+//                 (depth+rel true form_table[form]). value is unused if no step needs it.
+// A run is what a compiled function records between two points where anything could
+// look at the ring or add to it (a call, a slow path): the begin records of a form and
+// its operands' forms, and the completion of a form whose fast path (fixnum arithmetic,
+// a comparison) computed its value inline. Writing them as one slot costs one store
+// pair instead of one per entry; the snapshot expands runs, so what a program sees is
+// the same entries in the same order. Only the newest `capacity` entries are shown,
+// and every slot holds at least one, so the mask + 1 >= capacity slots always hold them.
 struct HistoryEntry {
   Value value;
-  int64_t meta;  // (depth + 1) * 4 + kind; 0: an empty slot (rings start zeroed)
+  int64_t meta;  // see above; 0: an empty slot (rings start zeroed)
 };
-enum : int64_t { record_leave = 0, record_enter = 1, record_enter_id = 3 };
-constexpr int64_t record_depth_bias = 4;  // meta of depth D is (D + 1) * 4 + kind
+enum : int64_t { record_leave = 0, record_enter = 1, record_run = 2, record_enter_id = 3 };
+constexpr int record_depth_shift = 32;
+L2D_INLINE int64_t record_meta(int32_t depth, int64_t payload, int64_t kind) {
+  return ((int64_t(depth) + 1) << record_depth_shift) | (payload << 2) | kind;
+}
+// One entry of a run: at rel levels below the slot's depth; form: a form index, or -1
+// for a completion with the slot's value.
+constexpr uint32_t slot_bytes = 16;
+static_assert(sizeof(HistoryEntry) == slot_bytes);
+L2D_INLINE HistoryEntry& ring_slot(HistoryEntry* ring, uint32_t byte_offset) {
+  return *reinterpret_cast<HistoryEntry*>(reinterpret_cast<char*>(ring) + byte_offset);
+}
+L2D_INLINE uint64_t slot_count(uint32_t mask) { return uint64_t(mask) / slot_bytes + 1; }
+struct RecordStep {
+  int32_t rel;
+  int32_t form;
+};
 
 // What each task (spec 10.2, 11.3) owns: the main program, a forked child, each form of
 // `parallel` and each application of `map`. Tasks live in uncollectable memory, so the
 // Values they hold stay alive although thread-local storage is not scanned.
 struct Task {
-  HistoryEntry* ring;       // mask + 1 entries (never null once recording started)
-  // Entries written, modulo 2^32; the newest is at (pos - 1) & mask. 32 bits on purpose:
-  // stores of the entries' 64-bit words cannot alias it, so a recording function keeps
-  // it in a register between calls instead of a store-load chain through memory.
+  HistoryEntry* ring;       // slot_count(mask) slots (never null once recording started)
+  // Bytes of slots written, modulo 2^32: the newest slot starts at byte (pos - 16) &
+  // mask of the ring. Bytes, so that a slot's address is one `and` and an addressing
+  // mode. 32 bits on purpose: stores of the slots' 64-bit words cannot alias it, so a
+  // recording function keeps it in a register between calls.
   uint32_t pos;
-  uint32_t mask;            // ring size - 1 (a power of two >= capacity)
-  int32_t capacity;         // the size in effect: the ring keeps the newest `capacity`
+  uint32_t mask;            // (slots - 1) * 16, slots a power of two >= capacity
+  int32_t capacity;         // the size in effect: the ring shows the newest `capacity` entries
   Value exception;          // (nil exception): most recently caught by a try
   Value exception_history;  // its snapshot: a list of entries, or nil
   Value in_flight;          // the exception being thrown, while C++ unwinds
@@ -104,48 +131,62 @@ namespace l2d::rt {
 
 // Counts every history size change (setdebug), so that a ring catches up with them.
 extern uint64_t history_epoch;
-// The compiled program's constants: record_enter_id entries index it.
+// The compiled program's constants: enter-id entries and run steps index it.
 extern const Value* form_table;
 void register_form_table(const Value* table);
+// The compiled program's runs: run i is steps[starts[i]] up to steps[starts[i + 1]].
+void register_record_runs(const RecordStep* steps, const int32_t* starts);
 // The current task, its ring brought to the current size (a ring only grows, so a
 // recording function may keep its address; see Recorder::refresh). Inline: every
 // recording function calls it on entry; the slow path runs after a setdebug.
 Task* sync_history_task(Task* t);
 L2D_INLINE Task* history_task() {
   Task* t = current_task;
-  if (L2D_UNLIKELY(t->size_epoch != history_epoch || t->capacity != history_size || !t->ring))
-    return sync_history_task(t);
+  // A new task has epoch 0, and every size change (including the first) counts one up.
+  if (L2D_UNLIKELY(t->size_epoch != history_epoch)) return sync_history_task(t);
   return t;
 }
 L2D_INLINE bool recording() { return history_size != 0; }
 
 // A recording function's handle on its task's ring: the ring and its mask stay in
-// registers; the write position lives in the task (callees append too). Every form's
-// completion is recorded right after whatever call the form made, so `leave` reloads
-// the ring (a callee's setdebug may have grown it) and `enter` can trust it.
+// registers; the write position lives in the task (callees append too). A run that
+// ends with the completion of a form that made a call (`done`) reloads the ring first
+// (the callee's setdebug may have grown it); the other runs follow such a completion
+// without a call between, and trust it.
 struct Recorder {
   Task* task;
   HistoryEntry* ring;
   uint32_t mask;
-  int64_t base4;  // (the body's depth + 1) * 4
+  int64_t base_meta;  // record_meta(the body's depth, 0, run)
   explicit Recorder(int32_t base)
-      : task(history_task()), ring(task->ring), mask(task->mask), base4(int64_t(base) * 4 + record_depth_bias) {}
+      : task(history_task()), ring(task->ring), mask(task->mask), base_meta(record_meta(base, 0, record_run)) {}
   // After a call: the callee may have grown the ring.
   L2D_INLINE void refresh() {
     ring = task->ring;
     mask = task->mask;
   }
-  L2D_INLINE void enter(int64_t rel4, int64_t form_index) {
-    HistoryEntry& e = ring[task->pos++ & mask];
-    e.value = Value(Word(form_index));
-    e.meta = base4 + rel4 + record_enter_id;
+  // A run of begin records only ([run4] = run index * 4): one store.
+  L2D_INLINE void run(int64_t run4) {
+    HistoryEntry& e = ring_slot(ring, task->pos & mask);
+    task->pos += slot_bytes;
+    e.meta = base_meta + run4;
   }
-  L2D_INLINE Value leave(int64_t rel4, Value v) {
+  // A run ending with the completion of a form with value [v], right after its call.
+  L2D_INLINE Value done(int64_t run4, Value v) {
     refresh();
-    HistoryEntry& e = ring[task->pos++ & mask];
+    HistoryEntry& e = ring_slot(ring, task->pos & mask);
+    task->pos += slot_bytes;
     e.value = unwrap(v);  // numbers are recorded by value
-    e.meta = base4 + rel4;
+    e.meta = base_meta + run4;
     return v;
+  }
+  // The same where no call came since the last record and [v] is no cell (a fast
+  // path's fixnum, character or false).
+  L2D_INLINE void done_inline(int64_t run4, Value v) {
+    HistoryEntry& e = ring_slot(ring, task->pos & mask);
+    task->pos += slot_bytes;
+    e.value = v;
+    e.meta = base_meta + run4;
   }
 };
 // The evaluator's records: they test the size each time.
@@ -320,6 +361,39 @@ Value send_unary(Symbol& selector, Value a, int32_t depth, SendCache& cache);
 
 L2D_INLINE bool both_fixnums(Value a, Value b) { return (a.bits & b.bits & 1) != 0; }
 
+// Each fast path also exists as `try_NAME(operands…, out)`: true with the result in
+// [out] when it applies, false (and nothing done) when the send must dispatch. A
+// recording function writes a form's history records together when it succeeds
+// (Recorder); a fast path never records, raises or calls out.
+L2D_INLINE bool try_add(Value a, Value b, Value& out) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
+      !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r)) {
+    out = Value(Word(r));
+    return true;
+  }
+  return false;
+}
+L2D_INLINE bool try_sub(Value a, Value b, Value& out) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
+      !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r)) {
+    out = Value(Word(r));
+    return true;
+  }
+  return false;
+}
+L2D_INLINE bool try_mul(Value a, Value b, Value& out) {
+  SWord r;
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
+      !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r)) {
+    out = Value(Word(r) | 1);
+    return true;
+  }
+  return false;
+}
+// The sends themselves keep their own copy of the test: written through try_NAME they
+// compile to slower quiet code (g++ lays the out-parameter version out differently).
 L2D_INLINE Value add(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
@@ -344,16 +418,29 @@ L2D_INLINE Value mul(Value a, Value b, int32_t depth, SendCache& cache) {
 
 // Comparisons: fixnums, and characters (spec 7.3: by code), compare their words.
 L2D_INLINE bool both_chars(Value a, Value b) { return ((a.bits & 7) == 2) & ((b.bits & 7) == 2); }
-#define L2D_COMPARE(name, selector, op)                                            \
-  L2D_INLINE Value name(Value a, Value b, int32_t depth, SendCache& cache) {                         \
-    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden)) \
-      return SWord(a.bits) op SWord(b.bits) ? a : make_false();                    \
-    return send_binary(sym::selector, a, b, depth, cache);                                \
-  }                                                                                \
-  L2D_INLINE bool name##_test(Value a, Value b, int32_t depth, SendCache& cache) {                   \
-    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden)) \
-      return SWord(a.bits) op SWord(b.bits);                                       \
-    return truthy(send_binary(sym::selector, a, b, depth, cache));                        \
+#define L2D_COMPARE(name, selector, op)                                                     \
+  L2D_INLINE bool try_##name##_test(Value a, Value b, bool& out) {                          \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden)) { \
+      out = SWord(a.bits) op SWord(b.bits);                                                 \
+      return true;                                                                          \
+    }                                                                                       \
+    return false;                                                                           \
+  }                                                                                         \
+  L2D_INLINE bool try_##name(Value a, Value b, Value& out) {                                \
+    bool t;                                                                                 \
+    if (!try_##name##_test(a, b, t)) return false;                                          \
+    out = t ? a : make_false();                                                             \
+    return true;                                                                            \
+  }                                                                                         \
+  L2D_INLINE Value name(Value a, Value b, int32_t depth, SendCache& cache) {                \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden))  \
+      return SWord(a.bits) op SWord(b.bits) ? a : make_false();                             \
+    return send_binary(sym::selector, a, b, depth, cache);                                  \
+  }                                                                                         \
+  L2D_INLINE bool name##_test(Value a, Value b, int32_t depth, SendCache& cache) {          \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden))  \
+      return SWord(a.bits) op SWord(b.bits);                                                \
+    return truthy(send_binary(sym::selector, a, b, depth, cache));                          \
   }
 L2D_COMPARE(lt, lt, <)
 L2D_COMPARE(gt, gt, >)
@@ -426,15 +513,49 @@ L2D_INLINE Value global_consp(Value a, int32_t depth, SendCache& cache) {
 }
 
 // ==== lists and vectors ======================================================================
+L2D_INLINE bool try_first(Value l, Value& out) {
+  if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) {
+    out = l.as<Cons>()->first;
+    return true;
+  }
+  return false;
+}
 L2D_INLINE Value first(Value l, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
   return send_unary(sym::first, l, depth, cache);
+}
+L2D_INLINE bool try_rest(Value l, Value& out) {
+  if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) {
+    out = l.as<Cons>()->rest;
+    return true;
+  }
+  return false;
 }
 L2D_INLINE Value rest(Value l, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) return l.as<Cons>()->rest;
   return send_unary(sym::rest, l, depth, cache);
 }
 // (v elt i) on a vector or a string, and (v size) on vectors, strings and byte vectors.
+L2D_INLINE bool try_elt(Value v, Value i, Value& out) {
+  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !sym::elt.overridden)) {
+    Word index = Word(i.fixnum_value());
+    Object* o = v.ptr();
+    if (o->kind == Kind::vector) {
+      Vector* vec = static_cast<Vector*>(o);
+      if (L2D_LIKELY(index < vec->size)) {
+        out = vec->data[index];
+        return true;
+      }
+    } else if (o->kind == Kind::string) {
+      String* s = static_cast<String*>(o);
+      if (L2D_LIKELY(index < s->size)) {
+        out = Value::character(s->wide ? s->chars[index] : s->bytes[index]);
+        return true;
+      }
+    }
+  }
+  return false;
+}
 L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !sym::elt.overridden)) {
     Word index = Word(i.fixnum_value());
@@ -452,6 +573,19 @@ L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
 }
 Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache);
 // (v setelt i x) on a vector: numbers are stored by value (spec 3.1).
+L2D_INLINE bool try_setelt(Value v, Value i, Value x, Value& out) {
+  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
+                 !sym::setelt.overridden)) {
+    Vector* vec = v.as<Vector>();
+    Word index = Word(i.fixnum_value());
+    if (L2D_LIKELY(index < vec->size)) {
+      vec->data[index] = unwrap(x);
+      out = v;
+      return true;
+    }
+  }
+  return false;
+}
 L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
                  !sym::setelt.overridden)) {
@@ -465,6 +599,18 @@ L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cac
   return send_ternary(sym::setelt, v, i, x, depth, cache);
 }
 // (a floor b) on fixnums: the quotient rounded down.
+L2D_INLINE bool try_floor_div(Value a, Value b, Value& out) {
+  if (L2D_LIKELY(both_fixnums(a, b) && !sym::floor.overridden)) {
+    SWord x = a.fixnum_value(), y = b.fixnum_value();
+    if (L2D_LIKELY(y > 0)) {
+      SWord q = x / y;
+      if ((x % y) < 0) --q;
+      out = Value::fixnum(q);
+      return true;
+    }
+  }
+  return false;
+}
 L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(both_fixnums(a, b) && !sym::floor.overridden)) {
     SWord x = a.fixnum_value(), y = b.fixnum_value();
@@ -475,6 +621,15 @@ L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
     }
   }
   return send_binary(sym::floor, a, b, depth, cache);
+}
+L2D_INLINE bool try_size(Value v, Value& out) {
+  if (L2D_LIKELY(v.is_ptr() && !sym::size.overridden)) {
+    Object* o = v.ptr();
+    if (o->kind == Kind::vector) return out = Value::fixnum(SWord(static_cast<Vector*>(o)->size)), true;
+    if (o->kind == Kind::string) return out = Value::fixnum(SWord(static_cast<String*>(o)->size)), true;
+    if (o->kind == Kind::byte_vector) return out = Value::fixnum(SWord(static_cast<ByteVector*>(o)->size)), true;
+  }
+  return false;
 }
 L2D_INLINE Value size(Value v, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(v.is_ptr() && !sym::size.overridden)) {
