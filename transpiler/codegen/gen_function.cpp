@@ -401,6 +401,12 @@ class FunctionGen {
   // A C++ bool: the test of if, while, when, cond.
   std::string test(Node* n) {
     if (compact_) return "truthy(" + expr(n) + ")";
+    // A constant test, as cond's final `(true …)` clause: C++ compilers do not fold
+    // truthy(make_true()) (it compares the addresses of two external symbols).
+    if (n->op == Op::constant) {
+      Value v = as<Constant>(n)->value;
+      return v.is_nil() || v == make_false() ? "false" : "true";
+    }
     if (n->op == Op::send && as<Send>(n)->selector == &sym::eq && as<Send>(n)->args.count == 2 &&
         as<Send>(n)->receiver->op == Op::constant && as<Constant>(as<Send>(n)->receiver)->value.is_nil() &&
         !gen_.model.methods.count(&sym::eq)) {
@@ -726,9 +732,12 @@ class FunctionGen {
     if (argc == 2)
       if (const char* f = api::ternary_fast_path(sel)) return fast_path(f, 3);
     std::vector<std::string> args(vals.begin() + 1, vals.end());
-    std::string argv = arg_array(args);
     std::string ic = new_cache();
     const MethodInfo* target = gen_.direct_target(sel, argc);
+    bool jump = tail && loops_ && target && target->fn == fn_;  // self_tail_call
+    // A self tail call's jump needs no argument array: it is made after it, for the
+    // real call only (else C++ compilers store it on every iteration).
+    std::string argv = jump ? "" : arg_array(args);
     if (target) {
       std::string f = temp("f");
       bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
@@ -741,8 +750,9 @@ class FunctionGen {
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
-        if (tail && target->fn == fn_ && loops_) {
+        if (jump) {
           self_tail_call(cell, "nil", args, cell + "->code == &" + name + "_entry");
+          argv = arg_array(args);
           return "send_cached(" + ic + ", " + gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + ")";
         }
         std::string direct = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
@@ -750,8 +760,9 @@ class FunctionGen {
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
       o()->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
-      if (tail && target->fn == fn_ && loops_) {
+      if (jump) {
         self_tail_call(f, vals[0], args, f + "->code == &" + name + "_entry");
+        argv = arg_array(args);
         return "call(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
       }
       std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
