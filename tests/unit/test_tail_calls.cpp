@@ -90,3 +90,20 @@ TEST_CASE("a self send to a class method jumps while the method found is this on
   CHECK(has(quiet, "self = self;") == false);  // the receiver is `this` already
   CHECK(has(quiet, "goto tail_call;"));
 }
+
+TEST_CASE("the jump stores no argument array; a constant test is a C++ constant") {
+  std::string cpp = translate_text(
+      "(nil defmethod walk (l n)\n"
+      "  (nil cond ((nil eq l nil) n) (true (nil walk (l rest) (n + 1)))))\n"
+      "(cout writeln (nil walk '(1 2 3) 0))\n");
+  std::string quiet = function_text(cpp, "Value m_walk(Value a_0, Value a_1) {");
+  size_t jump = quiet.find("goto tail_call;");
+  REQUIRE(jump != std::string::npos);
+  // The array of the real call comes after the jump, not before it on every iteration.
+  size_t array = quiet.find("Value args");
+  REQUIRE(array != std::string::npos);
+  CHECK(array > jump);
+  // cond's final (true …) clause: no truthy(make_true()) test left for the compiler.
+  CHECK_FALSE(has(quiet, "truthy(make_true())"));
+  CHECK(has(quiet, "if (true)"));
+}
