@@ -101,7 +101,9 @@ Value stream_output(Stream* s, std::string_view text) {
       im->out = static_cast<char*>(gc::grow_atomic(im->out, im->out_len, cap));
       im->out_cap = cap;
     }
-    std::memcpy(im->out + im->out_len, text.data(), text.size());
+    // Nothing to add (`(cout write)`): the buffer may not exist yet, and memcpy of a
+    // null pointer is undefined even for no bytes (found by fuzz_eval).
+    if (!text.empty()) std::memcpy(im->out + im->out_len, text.data(), text.size());
     im->out_len += text.size();
     pending = s;
     if (im->out_len >= hold_limit) {
