@@ -1124,15 +1124,15 @@ void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& f
   for (Lambda* fn : fns) marked.push_back(marked_function(gen, fn));
   // Methods of one shape, in source order; the first names the shape.
   std::unordered_map<std::string, std::vector<size_t>> by_shape;
-  std::vector<std::pair<size_t, std::vector<std::pair<ParamKind, int64_t>>>> args(marked.size());
-  std::vector<std::string> order;  // shape keys by first method
+  std::vector<std::vector<std::pair<ParamKind, int64_t>>> args(marked.size());  // each method's values
+  std::vector<const std::vector<size_t>*> order;  // the shapes by first method (map nodes stay put)
   for (size_t i = 0; i < marked.size(); ++i) {
     if (!marked[i].mergeable) continue;
     Shape shape = shape_of(marked[i].text);
     auto& members = by_shape[shape.key];
-    if (members.empty()) order.push_back(shape.key);
+    if (members.empty()) order.push_back(&members);
     members.push_back(i);
-    args[i] = {i, std::move(shape.args)};
+    args[i] = std::move(shape.args);
   }
   Emitter& out = gen.definitions;
   auto append = [&](const std::string& text) {
@@ -1141,13 +1141,13 @@ void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& f
     out.append(std::string(line_marker) + "\n");  // back to the generated file's lines
   };
   std::unordered_set<size_t> shared;
-  for (const std::string& key : order) {
-    const std::vector<size_t>& members = by_shape[key];
+  for (const std::vector<size_t>* shape_members : order) {
+    const std::vector<size_t>& members = *shape_members;
     if (members.size() < 2) continue;
     const MarkedFunction& first = marked[members.front()];
     std::string name = gen.unique_function_name(gen.function_name(first.fn) + "_shape");
     std::string row_table = name + "_rows";
-    size_t width = args[members.front()].second.size();
+    size_t width = args[members.front()].size();
     // The body reads its values from the row its Function points to.
     std::string text = named(replace_markers(first.text, [](ParamKind k, int64_t, size_t j) { return shared_param(k, j); }),
                              name);
@@ -1159,11 +1159,11 @@ void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& f
     out.blank();
     out.line("// " + std::to_string(members.size()) + " methods alike but for their constants share this body; each");
     out.line("// method's values are its row of " + row_table + " (the first: " +
-             comment_text(form_comment(first.fn->datum, 60), 80) + ")");
+             form_comment(first.fn->datum, 60) + ")");
     append(text);
     std::string rows = "const int64_t " + row_table + "[][" + std::to_string(width ? width : 1) + "] = {\n";
     for (size_t r = 0; r < members.size(); ++r) {
-      const auto& values = args[members[r]].second;
+      const auto& values = args[members[r]];
       rows += "    {";
       for (size_t j = 0; j < values.size(); ++j) rows += (j ? ", " : "") + std::to_string(values[j].second);
       if (values.empty()) rows += "0";
