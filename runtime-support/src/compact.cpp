@@ -9,15 +9,13 @@ namespace l2d::rt {
 
 void note_enter(int32_t base, int64_t rel4, int64_t form_index) {
   Task* t = history_task();
-  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
-  t->pos += slot_bytes;
+  HistoryEntry& e = claim_slot(t, t->ring, t->mask);
   e.meta = record_meta(base + int32_t(rel4 >> 2), form_index, record_enter_id);
 }
 
 void note_leave(int32_t base, int64_t rel4, Value v) {
   Task* t = history_task();
-  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
-  t->pos += slot_bytes;
+  HistoryEntry& e = claim_slot(t, t->ring, t->mask);
   e.value = unwrap(v);  // numbers are recorded by value
   e.meta = record_meta(base + int32_t(rel4 >> 2), 0, record_leave);
 }

@@ -161,8 +161,7 @@ Task* sync_history_task(Task* t) {
 void record_checked(int32_t depth, int32_t enter, Value v) {
   if (history_size == 0) return;
   Task* t = history_task();
-  HistoryEntry& e = ring_slot(t->ring, t->pos & t->mask);
-  t->pos += slot_bytes;
+  HistoryEntry& e = claim_slot(t, t->ring, t->mask);
   e.value = enter ? v : unwrap(v);
   e.meta = record_meta(depth, 0, enter ? record_enter : record_leave);
 }

@@ -121,6 +121,13 @@ struct Task {
   Value in_flight_history;
   uint64_t size_epoch;      // the history size change this ring last caught up with
 };
+// Takes [t]'s next slot of [ring] (its ring, which a recording function may hold in a
+// register with [mask]): every writer of records goes through here.
+L2D_INLINE HistoryEntry& claim_slot(Task* t, HistoryEntry* ring, uint32_t mask) {
+  HistoryEntry& e = ring_slot(ring, t->pos & mask);
+  t->pos += slot_bytes;
+  return e;
+}
 }  // namespace l2d::rt
 namespace l2d {
 using rt::HistoryEntry;
@@ -167,15 +174,13 @@ struct Recorder {
   }
   // A run of begin records only ([run4] = run index * 4): one store.
   L2D_INLINE void run(int64_t run4) {
-    HistoryEntry& e = ring_slot(ring, task->pos & mask);
-    task->pos += slot_bytes;
+    HistoryEntry& e = claim_slot(task, ring, mask);
     e.meta = base_meta + run4;
   }
   // A run ending with the completion of a form with value [v], right after its call.
   L2D_INLINE Value done(int64_t run4, Value v) {
     refresh();
-    HistoryEntry& e = ring_slot(ring, task->pos & mask);
-    task->pos += slot_bytes;
+    HistoryEntry& e = claim_slot(task, ring, mask);
     e.value = unwrap(v);  // numbers are recorded by value
     e.meta = base_meta + run4;
     return v;
@@ -183,8 +188,7 @@ struct Recorder {
   // The same where no call came since the last record and [v] is no cell (a fast
   // path's fixnum, character or false).
   L2D_INLINE void done_inline(int64_t run4, Value v) {
-    HistoryEntry& e = ring_slot(ring, task->pos & mask);
-    task->pos += slot_bytes;
+    HistoryEntry& e = claim_slot(task, ring, mask);
     e.value = v;
     e.meta = base_meta + run4;
   }
