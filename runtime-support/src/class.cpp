@@ -158,8 +158,19 @@ Function* global_method(Symbol* selector) {
   return f ? f : &no_global_function;
 }
 
+std::vector<void (*)(bool)>& direct_call_refreshers() {
+  static auto* v = new std::vector<void (*)(bool)>;
+  return *v;
+}
+
+void refresh_direct_calls_locked() {
+  bool recording = __atomic_load_n(&rt::history_size, __ATOMIC_RELAXED) != 0;
+  for (auto* refresh : direct_call_refreshers()) refresh(recording);
+}
+
 void refresh_global_cells() {
   for (auto& c : global_cells()) __atomic_store_n(c.cell, global_method(c.selector), __ATOMIC_RELEASE);
+  refresh_direct_calls_locked();
 }
 }  // namespace
 
@@ -168,6 +179,17 @@ void register_global_cell(Symbol* selector, Function** cell) {
   std::lock_guard lock(method_mutex());
   global_cells().push_back({selector, cell});
   *cell = global_method(selector);
+}
+
+void register_direct_calls(void (*refresh)(bool recording)) {
+  std::lock_guard lock(method_mutex());
+  direct_call_refreshers().push_back(refresh);
+  refresh_direct_calls_locked();
+}
+
+void refresh_direct_calls() {
+  std::lock_guard lock(method_mutex());
+  refresh_direct_calls_locked();
 }
 }  // namespace rt
 

@@ -183,10 +183,12 @@ Value history_snapshot(Task* t) {
 }
 
 void set_history_size(int32_t n) {
+  bool was_recording;
   {
     std::lock_guard lock(size_log_mutex());
     uint64_t epoch = rt::history_epoch + 1;
     size_log().push_back({epoch, n});
+    was_recording = rt::history_size != 0;
     __atomic_store_n(&rt::history_size, n, __ATOMIC_RELAXED);
     __atomic_store_n(&rt::history_epoch, epoch, __ATOMIC_RELEASE);
   }
@@ -194,6 +196,8 @@ void set_history_size(int32_t n) {
   // to reload the ring after the call (Recorder::done) without testing the epoch, and
   // must write to the ring of the new size, as the evaluator does.
   if (current_task) sync_ring(current_task);
+  // Direct calls of global functions pick the recording variants from now on, or stop.
+  if (was_recording != (n != 0)) rt::refresh_direct_calls();
 }
 
 }  // namespace l2d

@@ -735,18 +735,28 @@ class FunctionGen {
     std::string ic = new_cache();
     const MethodInfo* target = gen_.direct_target(sel, argc);
     bool jump = tail && loops_ && target && target->fn == fn_;  // self_tail_call
+    // A global function called with all its arguments: through its pointers, no test.
+    bool by_pointer = to_nil && target && gen_.calls_through_pointer(target->fn) && argc == target->fn->params.count;
     // A self tail call's jump needs no argument array: it is made after it, for the
     // real call only (else C++ compilers store it on every iteration).
-    std::string argv = jump ? "" : arg_array(args);
+    std::string argv = jump || by_pointer ? "" : arg_array(args);
     if (target) {
       std::string f = temp("f");
-      bool to_nil = s->receiver->op == Op::constant && as<Constant>(s->receiver)->value.is_nil();
       std::string name = gen_.function_name(target->fn);
       set_call_depth(d);
-      // The recording variant calls recording variants directly (no forwarding frame).
       // A recording variant calls recording variants (no forwarding frame); a top-level
-      // form picks by `rec`.
-      std::string callee = !recording_ ? name : toplevel_ ? "(rec ? " + name + "_rec : " + name + ")" : name + "_rec";
+      // form picks by `rec`. A global function's quiet variant leaves the test of
+      // history to its callers: they call it through its pointer.
+      std::string quiet = gen_.calls_through_pointer(target->fn) ? name + "_ptr" : name;
+      std::string recording = gen_.calls_through_pointer(target->fn) ? name + "_rec_ptr" : name + "_rec";
+      std::string callee = !recording_ ? quiet : toplevel_ ? "(rec ? " + recording + " : " + quiet + ")" : recording;
+      if (by_pointer) {
+        std::string cell = gen_.global_cell(sel);
+        std::string call = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
+        // The pointer is the quiet variant while the function is this one and history off.
+        if (jump) self_tail_call(cell, "nil", args, quiet + " == &" + name);
+        return call;
+      }
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
@@ -756,7 +766,7 @@ class FunctionGen {
           return "send_cached(" + ic + ", " + gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + ")";
         }
         std::string direct = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
-        return "(" + cell + "->code == &" + name + "_entry ? " + direct + " : send_cached(" + ic + ", " +
+        return "(L2D_LIKELY(" + cell + "->code == &" + name + "_entry) ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
       o()->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
@@ -766,7 +776,7 @@ class FunctionGen {
         return "call(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
       }
       std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
-      return "(" + f + "->code == &" + name + "_entry ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
+      return "(L2D_LIKELY(" + f + "->code == &" + name + "_entry) ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
              std::to_string(argc) + ", " + argv + "))";
     }
     set_call_depth(d);
@@ -965,7 +975,9 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   if (line) out.source_line(gen.options.line_file, line);
   out.open(sig);
   size_t top = out.mark();
-  if (!recording)  // history on: the recording variant runs instead (spec 11.3)
+  // History on: the recording variant runs instead (spec 11.3). A global function's
+  // callers test it (through NAME_ptr or the entry).
+  if (!recording && !gen.calls_through_pointer(fn))
     out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
   if (direct && !direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
   if (direct && !direct_takes_self(fn)) out.line("[[maybe_unused]] const Value self = nil;");
@@ -990,6 +1002,43 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
     out.insert_line(top, std::string(FunctionGen::tail_call_label) +
                              ":  // self tail calls below loop back here while the function is not redefined");
   out.close();
+}
+
+// The pointers sends to nil call [fn] (a global function) through, and the send they
+// fall back to once it is redefined (ProgramGen::calls_through_pointer).
+void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
+  Symbol* sel = gen.pointer_globals.at(fn);
+  std::string cell = gen.global_cell(sel);
+  std::string params = param_list(fn);
+  std::string type = "Value (*)(" + params + ")";
+  gen.declarations.line("Value " + name + "_send(" + params + ");");
+  gen.declarations.line("Value (*" + name + "_ptr)(" + params + ") = " + name + "_send;  // (nil " +
+                        comment_text(symbol_name(sel), 60) + " …) in quiet code");
+  gen.declarations.line("Value (*" + name + "_rec_ptr)(" + params + ") = " + name + "_send;  // in recording code");
+  Emitter& out = gen.definitions;
+  out.generated_lines();
+  std::string unused_params;  // a send to nil passes neither fn nor self
+  for (size_t at = 0, comma; at < params.size(); at = comma + 2) {
+    comma = params.find(", ", at);
+    if (comma == std::string::npos) comma = params.size();
+    unused_params += (at ? ", [[maybe_unused]] " : "[[maybe_unused]] ") + params.substr(at, comma - at);
+  }
+  out.open("Value " + name + "_send(" + unused_params + ")");
+  std::vector<std::string> args;
+  for (Var* p : fn->params) args.push_back("a_" + std::to_string(p->slot));
+  std::string argv = "nullptr";
+  if (!args.empty()) {
+    std::string items;
+    for (const auto& a : args) items += (items.empty() ? "" : ", ") + a;
+    out.line("Value argv[] = {" + items + "};");
+    argv = "argv";
+  }
+  out.line("return send_cached(ic[" + std::to_string(gen.caches++) + "], " + gen.symbol(sel) + ", nil, " +
+           std::to_string(args.size()) + ", " + argv + ");");
+  out.close();
+  gen.direct_calls += "  here = " + cell + "->code == &" + name + "_entry;\n";
+  gen.direct_calls += "  " + name + "_ptr = !here ? " + name + "_send : recording ? " + name + "_rec : " + name + ";\n";
+  gen.direct_calls += "  " + name + "_rec_ptr = here ? " + name + "_rec : " + name + "_send;\n";
 }
 
 }  // namespace
@@ -1115,8 +1164,11 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
   std::vector<std::string> args;
   for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
+  if (gen.calls_through_pointer(fn))
+    out.line("if (L2D_UNLIKELY(recording())) return " + name + "_rec(" + direct_args(fn, "fn", "self", args) + ");");
   out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
   out.close();
+  if (gen.calls_through_pointer(fn)) call_pointers(gen, fn, name);
 }
 
 void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& fns) {

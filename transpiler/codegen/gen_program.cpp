@@ -146,6 +146,11 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
     name_functions(gen);
 
     gen.compact_functions = model.functions.size() > compact_function_limit;
+    for (const MethodInfo& m : model.functions) {
+      if (!m.def || !m.toplevel_global || m.fn->rest || m.fn->captures.count) continue;
+      const MethodInfo* only = gen.direct_target(m.def->name, m.fn->params.count);
+      if (only && only->fn == m.fn) gen.pointer_globals[m.fn] = m.def->name;
+    }
     // The methods of top-level defmethod forms run from the table: only the table makes
     // their closures, so those may share a body and read their constants from fn->env.
     std::unordered_set<const Lambda*> table_methods;
@@ -238,6 +243,14 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   for (const auto& [sel, name] : gen.global_cells) {
     cells += "Function* " + name + ";  // the global function " + comment_text(symbol_name(sel), 60) + "\n";
     registrations += "  register_global_cell(" + gen.symbol_cpp[sel] + ", &" + name + ");\n";
+  }
+  if (!gen.direct_calls.empty()) {
+    gen.definitions.generated_lines();
+    gen.definitions.blank();
+    gen.definitions.append("// Points the direct calls of global functions at this program's methods while they\n"
+                           "// are the ones defined (the quiet or recording variant), else at a send.\n"
+                           "void direct_calls(bool recording) {\n  bool here;\n" + gen.direct_calls + "}\n");
+    registrations += "  register_direct_calls(direct_calls);\n";
   }
   values["GLOBAL_CELLS"] = cells;
   values["REGISTER_CELLS"] = registrations;

@@ -70,7 +70,7 @@ struct ProgramGen {
   std::string unique_name(const std::string& base, const std::vector<const char*>& derived = {});
   // A function's name, reserving the names of its variants and entry.
   std::string unique_function_name(const std::string& base) {
-    return unique_name(base, {"_rec", "_entry", "_entry_rec"});
+    return unique_name(base, {"_rec", "_entry", "_entry_rec", "_send", "_ptr", "_rec_ptr"});
   }
   std::string symbol(l2d::Symbol* s);              // C++ expression of type Symbol*
   std::string constant(l2d::Value v);              // k[i]
@@ -83,6 +83,15 @@ struct ProgramGen {
   unsigned line_of(l2d::Value form) const;         // 0 if unknown
   // The one program method a send of [sel] with [argc] arguments may call directly.
   const MethodInfo* direct_target(l2d::Symbol* sel, uint32_t argc) const;
+  // Global functions that sends to nil call through pointers (NAME_ptr, NAME_rec_ptr):
+  // the runtime points them at the quiet or recording variant while the function is the
+  // one defined, and at NAME_send once it is redefined (direct_calls below). Their quiet
+  // variant need not test whether history is on: whoever enters it did.
+  bool calls_through_pointer(const l2d::ir::Lambda* fn) const { return pointer_globals.count(fn) != 0; }
+  std::unordered_map<const l2d::ir::Lambda*, l2d::Symbol*> pointer_globals;  // and the selector
+  // The body of `void direct_calls(bool recording)`, which the runtime calls whenever a
+  // global function is (re)defined or history turns on or off.
+  std::string direct_calls;
 };
 
 // Emits the C++ function(s) of [fn] into gen.definitions (and its declarations).

@@ -35,7 +35,7 @@ struct FreeLists {
   void* normal[small_limit / granule + 2];     // alloc, by granules counting the spare byte
   void* exact[small_limit / granule + 1];      // alloc_exact, by granules
 };
-extern __thread FreeLists* free_lists;         // the thread's lists; null until its first refill
+extern L2D_EXEC_TLS FreeLists* free_lists;         // the thread's lists; null until its first refill
 void* alloc_slow(size_t bytes);                // refills, then allocates
 void* alloc_exact_slow(size_t bytes);
 

@@ -44,24 +44,36 @@ namespace l2d::rt {
 // ==== task state ==========================================================================
 // Depth of the form whose send is invoking a function: the callee's body runs at
 // call_depth + 1 (spec 11.3). Written by every send site just before the call.
-extern __thread int32_t call_depth;
+extern L2D_EXEC_TLS int32_t call_depth;
 // Lowest address the current thread's stack may reach before `out-of-memory` (spec 3.8).
-extern __thread char* stack_limit;
+extern L2D_EXEC_TLS char* stack_limit;
 // History ring size (spec 11.3); 0 turns recording off. One setting for all tasks.
 extern int32_t history_size;
 
 L2D_NORETURN void stack_overflow();
 
+// The stack pointer, for the stack guard. Not __builtin_frame_address: it makes every
+// function set up a frame pointer before its first test, even on paths that call nothing.
+L2D_INLINE char* stack_pointer() {
+#if defined(__x86_64__)
+  char* sp;
+  asm("mov %%rsp, %0" : "=r"(sp));
+  return sp;
+#else
+  return (char*)__builtin_frame_address(0);
+#endif
+}
+
 // Function prologue of a quiet variant (history off): only the stack guard.
 #define L2D_QUIET_PROLOGUE(base_var)                                              \
   const int32_t base_var = 0;                                                     \
-  if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < ::l2d::rt::stack_limit)) \
+  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) \
   ::l2d::rt::stack_overflow()
 
 // Function prologue: the depth of the body's forms, and the stack guard.
 #define L2D_PROLOGUE(base_var)                                                    \
   const int32_t base_var = ::l2d::rt::call_depth + 1;                              \
-  if (L2D_UNLIKELY((char*)__builtin_frame_address(0) < ::l2d::rt::stack_limit)) \
+  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) \
   ::l2d::rt::stack_overflow()
 
 // ==== history of computation ==============================================================
@@ -132,7 +144,7 @@ L2D_INLINE HistoryEntry& claim_slot(Task* t, HistoryEntry* ring, uint32_t mask) 
 namespace l2d {
 using rt::HistoryEntry;
 using rt::Task;
-extern __thread Task* current_task;
+extern L2D_EXEC_TLS Task* current_task;
 }  // namespace l2d
 namespace l2d::rt {
 
@@ -248,6 +260,11 @@ L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector) {
 // [selector] to nil finds (or a placeholder that is never null), across every defmethod. Generated code calls
 // known global functions through their cell without any cache check.
 void register_global_cell(Symbol* selector, Function** cell);
+// A program's direct calls of its global functions go through pointers that [refresh]
+// sets (generated `direct_calls`): called now, after every change to the global
+// functions, and whenever history turns on or off, with whether it is on.
+void register_direct_calls(void (*refresh)(bool recording));
+void refresh_direct_calls();  // history turned on or off (set_history_size)
 
 L2D_NORETURN void raise_argument_count();
 

@@ -32,6 +32,10 @@
 #define L2D_INLINE inline __attribute__((always_inline))
 #define L2D_NOINLINE __attribute__((noinline))
 #define L2D_NORETURN [[noreturn]]
+// Thread-local state the generated code reads on every call: the runtime is always linked
+// statically into the executable, so its TLS block is the executable's and one
+// %fs-relative access reaches it (no GOT load, as the default model for PIE needs).
+#define L2D_EXEC_TLS __thread __attribute__((tls_model("local-exec")))
 
 namespace l2d {
 
