@@ -72,7 +72,8 @@ struct Value {
   constexpr bool is_fixnum() const { return (bits & tag_fixnum) != 0; }
   constexpr bool is_char() const { return (bits & tag_mask3) == tag_char; }
   constexpr bool is_marker() const { return (bits & tag_mask3) == tag_marker; }
-  constexpr bool is_ptr() const { return bits != 0 && (bits & tag_mask3) == 0; }
+  // The tag first: a fixnum (the common value) fails the first test.
+  constexpr bool is_ptr() const { return (bits & tag_mask3) == 0 && bits != 0; }
 
   // --- accessors (unchecked: test first) ---------------------------------------------
   constexpr SWord fixnum_value() const { return SWord(bits) >> 1; }
