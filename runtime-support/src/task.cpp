@@ -104,7 +104,9 @@ uint64_t newest_entries(const Task* t, uint64_t limit, Entry* out) {
       default:  // a run, newest step first
         for (int32_t i = rt::run_starts[payload + 1]; i-- > rt::run_starts[payload] && count < limit;) {
           const rt::RecordStep& s = rt::run_steps[i];
-          out[count++] = s.form < 0 ? Entry{e.value, depth + s.rel, false} : Entry{rt::form_table[s.form], depth + s.rel, true};
+          out[count++] = s.form >= 0  ? Entry{rt::form_table[s.form], depth + s.rel, true}
+                         : s.form == -1 ? Entry{e.value, depth + s.rel, false}
+                                        : Entry{e.value2, depth + s.rel, false};
         }
     }
   }
@@ -141,9 +143,9 @@ void sync_ring(Task* t) {
     t->ring = static_cast<HistoryEntry*>(gc::alloc(sizeof(HistoryEntry) * rt::slot_count(mask)));
   for (uint64_t i = 0; i < keep; ++i) {
     const Entry& e = kept[keep - 1 - i];
-    t->ring[i] = HistoryEntry{e.value, rt::record_meta(int32_t(e.depth), 0, e.enter ? rt::record_enter : rt::record_leave)};
+    t->ring[i] = HistoryEntry{e.value, nil, rt::record_meta(int32_t(e.depth), 0, e.enter ? rt::record_enter : rt::record_leave), 0};
   }
-  for (uint64_t i = keep; i < rt::slot_count(mask); ++i) t->ring[i] = HistoryEntry{nil, 0};  // empty slots
+  for (uint64_t i = keep; i < rt::slot_count(mask); ++i) t->ring[i] = HistoryEntry{nil, nil, 0, 0};  // empty slots
   t->mask = mask;
   t->pos = uint32_t(keep) * rt::slot_bytes;
   t->capacity = size;

@@ -30,10 +30,11 @@ L2D
 method_line=5     # ((nil fib (n - 1)) + …), inside the method
 script_lines=7
 
-# run_gdb EXE: stops at fib.l2d:$method_line six times, with a backtrace each time (the
-# first stops are in fib(15), called from the top level; then in fib(14), from fib(15)).
+# run_gdb EXE: stops at fib.l2d:$method_line six times, with a backtrace each time: the
+# whole stack at the first stop (which level of the recursion stops first depends on
+# where the compiler put the line's first instruction), then four frames.
 run_gdb() {
-  local stops=(-ex run -ex 'bt 4')
+  local stops=(-ex run -ex 'bt 40')
   for _ in 1 2 3 4 5; do stops+=(-ex continue -ex 'bt 4'); done
   timeout 120 gdb -batch -nx -ex 'set pagination off' -ex 'set confirm off' \
     -ex "break fib.l2d:$method_line" -ex 'info breakpoints' "${stops[@]}" -ex kill "$1" 2>&1

@@ -119,62 +119,144 @@ class FunctionGen {
     return std::to_string(i);
   }
 
-  // Records not yet written (runtime.hpp HistoryEntry, "run"): begin records wait until
-  // the next statement that could look at the ring or add to it, which every statement
-  // is unless emitted through out_ directly; then they are written as one slot (flush),
-  // or together with the completion of a form whose fast path runs inline (fast_send).
+  // Records not yet written (runtime.hpp HistoryEntry, "run"). They wait until the next
+  // statement that could look at the ring or add to it, which every statement is unless
+  // emitted through out_ directly; then they are written as one slot (flush). In a
+  // recording variant (carries()) a pending run also holds completions: of up to two
+  // values (captured in temporaries when recorded, so later code cannot change them),
+  // and a form whose fast path runs inline (fast_send) leaves its completion pending as
+  // well. Its slow path must first write what is pending (it may throw or call), so the
+  // run written later depends on which slow paths ran: the forks, and an int variable
+  // saying which fork's slow path ran last (0: none). An `if` takes what is pending into
+  // both branches and records its completion at the end of each (carried_if).
   using Steps = std::vector<std::pair<int32_t, int32_t>>;
-  Steps pending_;
+  struct Pending {
+    Steps steps;
+    std::vector<std::string> values;   // the captured values: steps -1 and -2
+    std::vector<std::string> sources;  // what each captured, for completions of one value
+    std::vector<size_t> forks;         // steps written by each fork's slow path
+    std::string last_fork;             // the int variable, once there is a fork
+    bool empty() const { return steps.empty(); }
+  };
+  Pending pending_;
+  int forks_made_ = 0;
   std::string run4(const Steps& steps) { return std::to_string(int64_t(gen_.run_id(steps)) * 4); }
+  // The run of pending steps from step [from_fork]'s position (0: all) to [end], as C++.
+  std::string fork_runs4(size_t end) {
+    if (pending_.forks.empty()) return run4(Steps(pending_.steps.begin(), pending_.steps.begin() + long(end)));
+    std::vector<Steps> group;
+    for (size_t j = 0; j <= pending_.forks.size(); ++j) {
+      size_t from = j ? pending_.forks[j - 1] : 0;
+      group.emplace_back(pending_.steps.begin() + long(from), pending_.steps.begin() + long(end));
+    }
+    return "(" + std::to_string(int64_t(gen_.run_group(group)) * 4) + " + 4 * " + pending_.last_fork + ")";
+  }
+  // The statement writing the pending steps up to [end] with the values.
+  void write_run(size_t end) {
+    std::string run = fork_runs4(end);
+    const auto& v = pending_.values;
+    if (v.empty()) out_->line(guard() + "R.run(" + run + ");");
+    else if (v.size() == 1) out_->line("R.put(" + run + ", " + v[0] + ");");
+    else out_->line("R.put2(" + run + ", " + v[0] + ", " + v[1] + ");");
+  }
   void flush() {
     if (pending_.empty()) return;
-    out_->line(guard() + "R.run(" + run4(pending_) + ");");
-    pending_.clear();
+    write_run(pending_.steps.size());
+    pending_ = Pending{};
   }
-  // The emitter, once the pending records are written.
-  Emitter* o() {
-    flush();
-    return out_;
-  }
-  Steps with_leave(const Node* n) {
-    Steps steps = pending_;
-    steps.emplace_back(n->rel_depth, -1);
-    return steps;
-  }
+  // The emitter for a statement that could look at the ring: it writes what is pending
+  // first. The writing happens when the statement is emitted, after its text (and any
+  // expr() in it, which may leave records pending) is computed.
+  struct Flushing {
+    FunctionGen* gen;
+    Flushing* operator->() { return this; }
+    void line(const std::string& text) { gen->flush(), gen->out_->line(text); }
+    void open(const std::string& text) { gen->flush(), gen->out_->open(text); }
+    void close(const std::string& suffix = "") { gen->flush(), gen->out_->close(suffix); }
+  };
+  Flushing o() { return Flushing{this}; }
+  bool carries() const { return recording_ && !toplevel_ && !compact_; }
 
   void record_enter(const Node* n) {
     if (!recording_) return;
     if (compact_) o()->line("if (rec) note_enter(base, " + rel4(n) + ", " + form_index(n) + ");");
-    else pending_.emplace_back(n->rel_depth, int32_t(gen_.pool.index_of(n->form)));
+    else pending_.steps.emplace_back(n->rel_depth, int32_t(gen_.pool.index_of(n->form)));
   }
-  // The completion of [n], right after the statements computing [v].
-  void record_leave(const Node* n, const std::string& v) {
+  static bool is_temp(const std::string& v) {
+    return v.size() > 1 && v[0] == 't' && v.find_first_not_of("0123456789", 1) == std::string::npos;
+  }
+  // A completion of [n] with [captured] (a value no later code changes), recorded from
+  // [source]: the slot's value index it uses.
+  void pend_leave(const Node* n, const std::string& captured, const std::string& source) {
+    int index = -1;
+    for (size_t i = 0; i < pending_.values.size(); ++i)
+      if (is_temp(source) && pending_.sources[i] == source) index = int(i);
+    if (index < 0) {
+      if (pending_.values.size() == 2) flush();
+      index = int(pending_.values.size());
+      pending_.values.push_back(captured);
+      pending_.sources.push_back(source);
+    }
+    pending_.steps.emplace_back(n->rel_depth, -1 - index);
+  }
+  // The completion of [n], right after the statements computing [v]. [after_call]:
+  // they may have called something (which may have grown the ring).
+  void record_leave(const Node* n, const std::string& v, bool after_call = true) {
     if (!recording_) return;
     if (compact_) {
       o()->line("if (rec) note_leave(base, " + rel4(n) + ", " + v + ");");
       return;
     }
-    out_->line(guard() + "R.done(" + run4(with_leave(n)) + ", " + v + ");");
-    pending_.clear();
+    if (!carries()) {
+      Steps steps = pending_.steps;
+      steps.emplace_back(n->rel_depth, -1);
+      out_->line(guard() + "R.done(" + run4(steps) + ", " + v + ");");
+      pending_ = Pending{};
+      return;
+    }
+    for (size_t i = 0; i < pending_.values.size(); ++i)
+      if (is_temp(v) && pending_.sources[i] == v) {  // recorded already: the same value
+        pending_.steps.emplace_back(n->rel_depth, -1 - int32_t(i));
+        return;
+      }
+    // A call may have grown the ring (setdebug); numbers are recorded by value.
+    if (after_call) out_->line("R.refresh();");
+    std::string p = temp("p");
+    out_->line("Value " + p + " = unwrap(" + v + ");");
+    pend_leave(n, p, v);
   }
   // A form whose value [fast] computes inline without a call (it fills [result] and
-  // says whether it could; `try_` runtime entries), else [slow] does: on the fast path
-  // its completion joins the pending records in one slot. [value]: the recorded value
-  // (default [result]). Only in recording variants, where records are unconditional.
+  // says whether it could; `try_` runtime entries), else [slow] does. [value]: the
+  // recorded value (default [result]). Only in recording variants (carries()). Its
+  // completion stays pending on both paths; the slow path first writes what was pending.
   void fast_send(const Node* n, const std::string& fast, const std::string& result, const std::string& slow,
                  const std::string& value = "") {
     const std::string& v = value.empty() ? result : value;
+    if (pending_.values.size() == 2 || pending_.forks.size() == 3) flush();  // room for one more
+    bool fork = !pending_.empty();
+    if (fork && pending_.forks.empty()) {
+      pending_.last_fork = "w" + std::to_string(++forks_made_);
+      out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
+    }
+    std::string p = temp("p");
+    out_->line("Value " + p + ";");
     out_->open("if (L2D_LIKELY(" + fast + "))");
-    out_->line("R.done_inline(" + run4(with_leave(n)) + ", " + v + ");");
+    out_->line(p + " = " + v + ";");
     out_->close();
     out_->open("else");
-    flush();  // the begin records, then the call, then the completion alone
+    if (fork) {
+      write_run(pending_.steps.size());  // from the last slow path that ran
+      pending_.forks.push_back(pending_.steps.size());
+      out_->line(pending_.last_fork + " = " + std::to_string(pending_.forks.size()) + ";");
+    }
     out_->line(result + " = " + slow + ";");
-    out_->line("R.done(" + run4(with_leave(n)) + ", " + v + ");");
+    out_->line("R.refresh();");
+    out_->line(p + " = unwrap(" + v + ");");
     out_->close();
+    pend_leave(n, p, v);
     leave_written_ = true;
   }
-  bool can_fast_send() const { return recording_ && !toplevel_ && !compact_; }
+  bool can_fast_send() const { return carries(); }
   // Set when a form's compound code recorded its completion itself (fast_send).
   bool leave_written_ = false;
 
@@ -398,8 +480,9 @@ class FunctionGen {
     return gen_.constant(v);
   }
 
-  // A C++ bool: the test of if, while, when, cond.
-  std::string test(Node* n) {
+  // A C++ bool: the test of if, while, when, cond. Its records are written, but for a
+  // carried `if` ([carry]), which takes them into its branches.
+  std::string test(Node* n, bool carry = false) {
     if (compact_) return "truthy(" + expr(n) + ")";
     // A constant test, as cond's final `(true …)` clause: C++ compilers do not fold
     // truthy(make_true()) (it compares the addresses of two external symbols).
@@ -431,6 +514,7 @@ class FunctionGen {
           out_->line("bool " + c + ";");
           fast_send(n, std::string("try_") + f + "_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, value);
           leave_written_ = false;
+          if (!carry) flush();
           return c;
         }
         o()->line("bool " + c + " = " + slow + ";");
@@ -452,13 +536,40 @@ class FunctionGen {
     return want ? v : "nil";
   }
   // `target = value;` when a value is wanted, else nothing.
+  // A plain assignment: it cannot look at the ring, so pending records stay pending.
   void store(const std::string& target, const std::string& value, bool want) {
-    if (want) o()->line(target + " = " + value + ";");
+    if (want) out_->line(target + " = " + value + ";");
   }
   std::string result_temp(bool want, const char* init = nullptr) {
     if (!want) return "";
     std::string t = temp();
     out_->line("Value " + t + (init ? std::string(" = ") + init : std::string()) + ";");
+    return t;
+  }
+
+  // An `if` in a recording variant: the records pending after its test (the test's
+  // completion, perhaps forks) go into both branches, and each branch ends with the
+  // if's completion, so that the last run of a branch holds it too (the value of a
+  // branch ending in a fast path or a call is one value recorded twice).
+  std::string carried_if(If* i, bool want, bool tail) {
+    std::string t = result_temp(true);
+    std::string c = test(i->test, true);
+    Pending before = pending_;
+    out_->open("if (" + c + ")");
+    tail_ = tail;
+    std::string v = expr(i->then, want);
+    store(t, v, true);
+    record_leave(i, v, false);
+    flush();
+    out_->close();
+    pending_ = before;
+    out_->open("else");
+    v = body_value(i->otherwise, want, tail);
+    store(t, v, true);
+    record_leave(i, v, false);
+    flush();
+    out_->close();
+    leave_written_ = true;
     return t;
   }
 
@@ -473,6 +584,7 @@ class FunctionGen {
       }
       case Op::if_: {
         auto* i = as<If>(n);
+        if (carries()) return carried_if(i, want, tail);
         std::string t = result_temp(want);
         std::string c = test(i->test);
         o()->open("if (" + c + ")");

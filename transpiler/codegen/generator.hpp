@@ -61,6 +61,14 @@ struct ProgramGen {
     if (added) runs.push_back(&it->first);
     return it->second;
   }
+  // Runs numbered consecutively, for a run chosen at run time (first id + an index).
+  int run_group(const std::vector<std::vector<std::pair<int32_t, int32_t>>>& group) {
+    auto [it, added] = run_group_ids.emplace(group, int(runs.size()));
+    if (added)
+      for (const auto& steps : it->first) runs.push_back(&steps);
+    return it->second;
+  }
+  std::map<std::vector<std::vector<std::pair<int32_t, int32_t>>>, int> run_group_ids;
   std::string parts_text;   // their definitions
 
   ProgramGen(ProgramModel& m, const l2d::SourceFile& s, const l2d::ReadProgram& r, const GenerateOptions& o);

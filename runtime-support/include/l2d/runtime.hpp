@@ -84,18 +84,22 @@ L2D_INLINE char* stack_pointer() {
 //     1 enter:    (depth true value), value being the form
 //     3 enter id: (depth true form_table[payload]); value unused
 //     2 run:      the entries of record_runs[payload] (RecordStep), each at depth + its
-//                 rel; a step with form -1 is (depth+rel false value), any other
-//                 (depth+rel true form_table[form]). value is unused if no step needs it.
+//                 rel; a step with form -1 is (depth+rel false value), -2 is (depth+rel
+//                 false value2), any other (depth+rel true form_table[form]). value and
+//                 value2 are unused if no step needs them.
 // A run is what a compiled function records between two points where anything could
-// look at the ring or add to it (a call, a slow path): the begin records of a form and
-// its operands' forms, and the completion of a form whose fast path (fixnum arithmetic,
-// a comparison) computed its value inline. Writing them as one slot costs one store
-// pair instead of one per entry; the snapshot expands runs, so what a program sees is
-// the same entries in the same order. Only the newest `capacity` entries are shown,
-// and every slot holds at least one, so the mask + 1 >= capacity slots always hold them.
+// look at the ring or add to it (a call, a slow path): the begin records of forms, and
+// the completions of up to two values (a call's result, a fast path's fixnum or truth
+// value); completions of one value twice (a form and the `if` it ends) share it.
+// Writing them as one slot costs one claim instead of one per entry; the snapshot expands
+// runs, so what a program sees is the same entries in the same order. Only the newest
+// `capacity` entries are shown, and every slot holds at least one, so the mask + 1 >=
+// capacity slots always hold them.
 struct HistoryEntry {
   Value value;
-  int64_t meta;  // see above; 0: an empty slot (rings start zeroed)
+  Value value2;    // a run's second value
+  int64_t meta;    // see above; 0: an empty slot (rings start zeroed)
+  int64_t unused;  // 32 bytes: a slot's address is one `and` and an addressing mode
 };
 enum : int64_t { record_leave = 0, record_enter = 1, record_run = 2, record_enter_id = 3 };
 constexpr int record_depth_shift = 32;
@@ -104,7 +108,7 @@ L2D_INLINE int64_t record_meta(int32_t depth, int64_t payload, int64_t kind) {
 }
 // One entry of a run: at rel levels below the slot's depth; form: a form index, or -1
 // for a completion with the slot's value.
-constexpr uint32_t slot_bytes = 16;
+constexpr uint32_t slot_bytes = 32;
 static_assert(sizeof(HistoryEntry) == slot_bytes);
 L2D_INLINE HistoryEntry& ring_slot(HistoryEntry* ring, uint32_t byte_offset) {
   return *reinterpret_cast<HistoryEntry*>(reinterpret_cast<char*>(ring) + byte_offset);
@@ -120,12 +124,12 @@ struct RecordStep {
 // Values they hold stay alive although thread-local storage is not scanned.
 struct Task {
   HistoryEntry* ring;       // slot_count(mask) slots (never null once recording started)
-  // Bytes of slots written, modulo 2^32: the newest slot starts at byte (pos - 16) &
+  // Bytes of slots written, modulo 2^32: the newest slot starts at byte (pos - 32) &
   // mask of the ring. Bytes, so that a slot's address is one `and` and an addressing
   // mode. 32 bits on purpose: stores of the slots' 64-bit words cannot alias it, so a
   // recording function keeps it in a register between calls.
   uint32_t pos;
-  uint32_t mask;            // (slots - 1) * 16, slots a power of two >= capacity
+  uint32_t mask;            // (slots - 1) * slot_bytes, slots a power of two >= capacity
   int32_t capacity;         // the size in effect: the ring shows the newest `capacity` entries
   Value exception;          // (nil exception): most recently caught by a try
   Value exception_history;  // its snapshot: a list of entries, or nil
@@ -202,6 +206,15 @@ struct Recorder {
   L2D_INLINE void done_inline(int64_t run4, Value v) {
     HistoryEntry& e = claim_slot(task, ring, mask);
     e.value = v;
+    e.meta = base_meta + run4;
+  }
+  // A run with one or two values, recorded already (unwrapped where they could be
+  // cells); the ring is current (refresh after each call).
+  L2D_INLINE void put(int64_t run4, Value v) { done_inline(run4, v); }
+  L2D_INLINE void put2(int64_t run4, Value v, Value v2) {
+    HistoryEntry& e = claim_slot(task, ring, mask);
+    e.value = v;
+    e.value2 = v2;
     e.meta = base_meta + run4;
   }
 };

@@ -74,7 +74,7 @@ L2D_BUILTIN(null_exception) { return current_task->exception; }
 
 L2D_BUILTIN(null_exception_history) { return current_task->exception_history; }
 
-// The largest ring: 2^24 entries are 256 MiB per task (each thread of `parallel` has its
+// The largest ring: 2^24 entries are 512 MiB per task (each thread of `parallel` has its
 // own ring). A larger size is refused at once as out-of-memory (spec 11.2: the size
 // limits), rather than by an allocation failing later, in the middle of a record.
 constexpr int64_t max_history_size = int64_t(1) << 24;
