@@ -1,6 +1,7 @@
 // Self tail calls in generated C++ (codegen/gen_function.cpp, self_tail_call): the quiet
-// variant of a function jumps back to its top, guarded by the same cell test as the
-// direct call; the recording variant and calls that are not in tail position stay calls.
+// variant of a function jumps back to its top, guarded by the test its call would make;
+// so does the recording variant of a function that calls itself nowhere else; calls that
+// are not in tail position stay calls.
 // The behaviour is tested end to end in tests/golden/run/tail-calls/.
 #include <catch.hpp>
 
@@ -24,9 +25,26 @@ TEST_CASE("a self tail call of a global function is a guarded jump in the quiet 
   CHECK(has(quiet, "goto tail_call;"));
   CHECK(quiet.find("m_count_down_ptr(") > quiet.find("goto tail_call;"));
   CHECK_FALSE(has(quiet, "recording()"));  // its callers test (through the pointer)
+  // The recording variant of a loop jumps as well, counting the levels, whose
+  // completions it records when the innermost returns.
   std::string recording = function_text(cpp, "Value m_count_down_rec(Value a_0, Value a_1) {");
+  CHECK(has(recording, "if (m_count_down_rec_ptr == &m_count_down_rec) {"));
+  CHECK(has(recording, "tail_levels = tail_levels + 1;"));
+  CHECK(has(recording, "goto tail_call;"));
+  CHECK(has(recording, "if (L2D_UNLIKELY(tail_levels)) R.tail_completions(tail_levels, "));
+  CHECK(has(cpp, "volatile int64_t tail_levels = 0;"));
+}
+
+TEST_CASE("a recording variant of tree recursion keeps its calls") {
+  std::string cpp = translate_text(
+      "(nil defmethod tak (x y z)\n"
+      "  (nil if (y < x) (nil tak (nil tak (x - 1) y z) (nil tak (y - 1) z x) (nil tak (z - 1) x y)) z))\n"
+      "(cout writeln (nil tak 18 12 6))\n");
+  // Quiet: the outer call jumps. Recording: a jump would cost what the call does.
+  CHECK(has(function_text(cpp, "Value m_tak(Value a_0, Value a_1, Value a_2) {"), "goto tail_call;"));
+  std::string recording = function_text(cpp, "Value m_tak_rec(Value a_0, Value a_1, Value a_2) {");
   CHECK_FALSE(has(recording, "goto"));
-  CHECK(has(recording, "m_count_down_rec("));
+  CHECK_FALSE(has(recording, "tail_levels"));
 }
 
 TEST_CASE("only tail positions jump") {

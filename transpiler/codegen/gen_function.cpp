@@ -43,7 +43,7 @@ class FunctionGen {
   // fast paths.
   FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording, bool compact = false)
       : gen_(gen), fn_(fn), out_(&out), recording_(recording), toplevel_(fn->toplevel != 0 || compact),
-        compact_(compact), loops_(!recording && !toplevel_ && !fn->rest) {}
+        compact_(compact), loops_(!toplevel_ && !fn->rest) {}
 
   // The body of the function: statements ending with `return VALUE;`.
   void body() {
@@ -54,8 +54,13 @@ class FunctionGen {
       tail_ = i + 1 == fn_->body.count;
       v = expr(fn_->body[i], i + 1 == fn_->body.count);
     }
+    if (!tail_run_.empty())  // the completions of the levels the jumps replaced
+      o()->line("if (L2D_UNLIKELY(tail_levels)) R.tail_completions(tail_levels, " + run4(tail_run_) + ", " +
+                std::to_string(tail_level_meta_) + ", unwrap(" + v + "));");
     o()->line("return " + v + ";");
   }
+  // The recording variant jumped (self_tail_call): it counts the levels in tail_levels.
+  bool counts_tail_levels() const { return !tail_run_.empty(); }
 
   // The body jumps to `tail_call_label` (self_tail_call): the caller puts the label at
   // the top of the function.
@@ -76,10 +81,12 @@ class FunctionGen {
   bool recording_;
   bool toplevel_;  // one variant for both modes: records are behind `if (rec)`
   bool compact_;
-  // A self tail call may become a jump to the top (self_tail_call): only in the quiet
-  // variant of a function with fixed parameters (its C++ parameters are the arguments).
-  // A recording variant keeps the call: its history records each level's depth and the
-  // completion of each level's forms when the innermost returns (spec 11.3).
+  // A self tail call may become a jump to the top (self_tail_call): in a function with
+  // fixed parameters (its C++ parameters are the arguments). The recording variant
+  // jumps at one call site only (the first): when the innermost level returns, each
+  // level's completions of the call and the forms around it (the same value) are
+  // written for it, as the calls' returns would (spec 11.3); the depth of each level is
+  // the one inside it less tail_level_meta_.
   bool loops_;
   // The form expr() compiles next is in tail position: its value is the function's,
   // and nothing runs after it but the return. expr() clears it, so only the forms
@@ -176,6 +183,40 @@ class FunctionGen {
   };
   Flushing o() { return Flushing{this}; }
   bool carries() const { return recording_ && !toplevel_ && !compact_; }
+  Steps tail_run_;               // the completions one level leaves, innermost first
+  int64_t tail_level_meta_ = 0;  // record_meta's depth step between two levels
+  // The sends in the body (not in nested functions) that may call this function directly.
+  int self_call_sites() {
+    int count = 0;
+    std::function<void(Node*)> walk = [&](Node* n) {
+      if (n->op == Op::lambda) return;
+      if (n->op == Op::send) {
+        const MethodInfo* m = gen_.direct_target(as<Send>(n)->selector, as<Send>(n)->args.count);
+        if (m && m->fn == fn_) ++count;
+      }
+      for_each_child(n, walk);
+    };
+    for (Node* n : fn_->body) walk(n);
+    return count;
+  }
+  // The completions a jump at [call] leaves for its level: [call] and every form around
+  // it up to the body's last form, or none if the call is not in that form's tail.
+  Steps tail_completions(Node* call) {
+    if (!fn_->body.count) return {};
+    std::vector<Node*> path;
+    std::function<bool(Node*)> find = [&](Node* n) {
+      path.push_back(n);
+      if (n == call) return true;
+      bool found = false;
+      for_each_child(n, [&](Node* c) { found = found || (c->op != Op::lambda && find(c)); });
+      if (!found) path.pop_back();
+      return found;
+    };
+    if (!find(fn_->body[fn_->body.count - 1])) return {};
+    Steps steps;
+    for (size_t i = path.size(); i-- > 0;) steps.emplace_back(path[i]->rel_depth, -1);
+    return steps;
+  }
 
   void record_enter(const Node* n) {
     if (!recording_) return;
@@ -847,6 +888,17 @@ class FunctionGen {
     std::string ic = new_cache();
     const MethodInfo* target = gen_.direct_target(sel, argc);
     bool jump = tail && loops_ && target && target->fn == fn_;  // self_tail_call
+    // In a recording variant, only where the function calls itself nowhere else (a loop
+    // written as recursion): a level's jump costs about what its call would (the entry's
+    // recording set-up runs again), so tree recursion (tak) gains nothing.
+    if (jump && recording_) {  // one site (tail_run_), whose level's completions are known
+      Steps steps = tail_run_.empty() && self_call_sites() == 1 ? tail_completions(s) : Steps{};
+      if (steps.empty()) jump = false;
+      else {
+        tail_run_ = steps;
+        tail_level_meta_ = (int64_t(s->rel_depth) + 1) << 32;
+      }
+    }
     // A global function called with all its arguments: through its pointers, no test.
     bool by_pointer = to_nil && target && gen_.calls_through_pointer(target->fn) && argc == target->fn->params.count;
     // A self tail call's jump needs no argument array: it is made after it, for the
@@ -866,7 +918,7 @@ class FunctionGen {
         std::string cell = gen_.global_cell(sel);
         std::string call = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
         // The pointer is the quiet variant while the function is this one and history off.
-        if (jump) self_tail_call(cell, "nil", args, quiet + " == &" + name);
+        if (jump) self_tail_call(cell, "nil", args, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
         return call;
       }
       if (to_nil) {
@@ -921,6 +973,7 @@ class FunctionGen {
       out_->line("a_" + std::to_string(fn_->params[i]->slot) + " = " + (i < args.size() ? args[i] : std::string("nil")) + ";");
     if (direct_takes_self(fn_) && self != "self") out_->line("self = " + self + ";");
     if (direct_takes_fn(fn_) && f != "fn") out_->line("fn = " + f + ";");
+    if (recording_) out_->line("tail_levels = tail_levels + 1;  // its completions are written when the innermost returns");
     out_->line(std::string("goto ") + tail_call_label + ";");
     out_->close();
     jumped_ = true;
@@ -1113,6 +1166,9 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   if (body.jumps_to_top())
     out.insert_line(top, std::string(FunctionGen::tail_call_label) +
                              ":  // self tail calls below loop back here while the function is not redefined");
+  // volatile: a memory word, not a register held across every call of the function
+  if (body.counts_tail_levels())
+    out.insert_line(top, "  volatile int64_t tail_levels = 0;  // levels of self tail calls jumped");
   out.close();
 }
 

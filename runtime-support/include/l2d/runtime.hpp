@@ -211,6 +211,18 @@ struct Recorder {
   // A run with one or two values, recorded already (unwrapped where they could be
   // cells); the ring is current (refresh after each call).
   L2D_INLINE void put(int64_t run4, Value v) { done_inline(run4, v); }
+  // A recording function's self tail calls jumped [levels] times: the completions each
+  // level's call and the forms around it would have recorded when the innermost
+  // returned ([run4], all of value [v]), each level [level_meta] shallower.
+  void tail_completions(int64_t levels, int64_t run4, int64_t level_meta, Value v) {
+    int64_t meta = base_meta + run4;
+    for (int64_t i = 0; i < levels; ++i) {
+      meta -= level_meta;
+      HistoryEntry& e = claim_slot(task, ring, mask);
+      e.value = v;
+      e.meta = meta;
+    }
+  }
   L2D_INLINE void put2(int64_t run4, Value v, Value v2) {
     HistoryEntry& e = claim_slot(task, ring, mask);
     e.value = v;
