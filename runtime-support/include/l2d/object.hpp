@@ -12,7 +12,7 @@
 
 #include "value.hpp"
 
-#define L2D_ABI_VERSION 1
+#define L2D_ABI_VERSION 2  // 2: 32-byte history slots, direct-call pointers, local-exec TLS
 
 namespace l2d {
 
