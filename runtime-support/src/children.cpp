@@ -4,6 +4,7 @@
 #include "children.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -112,10 +113,19 @@ void wait_all() {
   table->ended.clear();
 }
 
-void forget_after_fork() {
-  // The mutex may have been held by another thread at fork time: start from a fresh table
-  // (the old one is leaked on purpose, its state belongs to the parent).
-  table = new Table;
+pid_t fork_child() {
+  // Forks while the table is locked: the reaper allocates only while it holds the lock,
+  // and a child forked while another thread held the allocator's lock would block in
+  // its first allocation (seen with ASan's allocator, which has no fork handler).
+  std::unique_lock lock(table->mutex);
+  pid_t pid = fork();
+  if (pid == 0) {
+    // The parent's table (its lock held by this copy) stays behind, leaked on purpose:
+    // its state belongs to the parent.
+    lock.release();
+    table = new Table;
+  }
+  return pid;
 }
 
 }  // namespace l2d::children

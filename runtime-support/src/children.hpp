@@ -23,7 +23,8 @@ int wait_for(pid_t pid, int* wstatus);
 // Blocks until every child has ended, then forgets them all (the process is exiting).
 void wait_all();
 
-// In a newly forked child: the parent's children and reaper are not ours.
-void forget_after_fork();
+// fork(), for fork_process: in the child, a fresh empty table (the parent's children
+// are not the child's).
+pid_t fork_child();
 
 }  // namespace l2d::children

@@ -60,10 +60,9 @@ void exit_process(int status, bool flush) {
 
 Value fork_process(Value (*child)(void*), void* data) {
   flush_pending_output();
-  pid_t pid = fork();
+  pid_t pid = children::fork_child();
   if (pid < 0) return errno_value(errno);
   if (pid == 0) {
-    children::forget_after_fork();
     forget_locks_after_fork();
     reset_threads_after_fork();
     int status;
