@@ -228,10 +228,16 @@ class FunctionGen {
   }
   // A completion of [n] with [captured] (a value no later code changes), recorded from
   // [source]: the slot's value index it uses.
+  // The index of the pending value recorded from [source], or -1. Only temporaries:
+  // they are assigned once, so one source is one value; a variable may change between.
+  int pending_value_of(const std::string& source) const {
+    if (!is_temp(source)) return -1;
+    for (size_t i = 0; i < pending_.sources.size(); ++i)
+      if (pending_.sources[i] == source) return int(i);
+    return -1;
+  }
   void pend_leave(const Node* n, const std::string& captured, const std::string& source) {
-    int index = -1;
-    for (size_t i = 0; i < pending_.values.size(); ++i)
-      if (is_temp(source) && pending_.sources[i] == source) index = int(i);
+    int index = pending_value_of(source);
     if (index < 0) {
       if (pending_.values.size() == 2) flush();
       index = int(pending_.values.size());
@@ -255,11 +261,10 @@ class FunctionGen {
       pending_ = Pending{};
       return;
     }
-    for (size_t i = 0; i < pending_.values.size(); ++i)
-      if (is_temp(v) && pending_.sources[i] == v) {  // recorded already: the same value
-        pending_.steps.emplace_back(n->rel_depth, -1 - int32_t(i));
-        return;
-      }
+    if (int i = pending_value_of(v); i >= 0) {  // recorded already: the same value
+      pending_.steps.emplace_back(n->rel_depth, -1 - i);
+      return;
+    }
     // A call may have grown the ring (setdebug); numbers are recorded by value.
     if (after_call) out_->line("R.refresh();");
     std::string p = temp("p");
@@ -297,7 +302,6 @@ class FunctionGen {
     pend_leave(n, p, v);
     leave_written_ = true;
   }
-  bool can_fast_send() const { return carries(); }
   // Set when a form's compound code recorded its completion itself (fast_send).
   bool leave_written_ = false;
 
@@ -551,7 +555,7 @@ class FunctionGen {
         std::string c = temp("c");
         std::string slow = std::string(f) + "_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ")";
         std::string value = c + " ? " + vals[0] + " : make_false()";
-        if (can_fast_send()) {
+        if (carries()) {
           out_->line("bool " + c + ";");
           fast_send(n, std::string("try_") + f + "_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, value);
           leave_written_ = false;
@@ -872,7 +876,7 @@ class FunctionGen {
       std::string ops;
       for (size_t i = 0; i < n; ++i) ops += vals[i] + ", ";
       std::string call = std::string(f) + "(" + ops + d + ", " + new_cache() + ")";
-      if (!can_fast_send()) return call;
+      if (!carries()) return call;
       std::string r = temp();
       out_->line("Value " + r + ";");
       fast_send(s, std::string("try_") + f + "(" + ops + r + ")", r, call);
@@ -1093,9 +1097,10 @@ bool direct_takes_self(const Lambda* fn) { return fn->uses_this != 0; }
 
 namespace {
 
-std::string param_list(Lambda* fn) {
+// The direct entry's parameters, each preceded by [attribute] (e.g. "[[maybe_unused]] ").
+std::string param_list(Lambda* fn, const std::string& attribute = "") {
   std::string params;
-  auto add = [&](const std::string& p) { params += (params.empty() ? "" : ", ") + p; };
+  auto add = [&](const std::string& p) { params += (params.empty() ? "" : ", ") + attribute + p; };
   if (direct_takes_fn(fn)) add("Function* fn");
   if (direct_takes_self(fn)) add("Value self");
   for (Var* p : fn->params) add("Value a_" + std::to_string(p->slot));
@@ -1178,20 +1183,14 @@ void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
   Symbol* sel = gen.pointer_globals.at(fn);
   std::string cell = gen.global_cell(sel);
   std::string params = param_list(fn);
-  std::string type = "Value (*)(" + params + ")";
   gen.declarations.line("Value " + name + "_send(" + params + ");");
   gen.declarations.line("Value (*" + name + "_ptr)(" + params + ") = " + name + "_send;  // (nil " +
                         comment_text(symbol_name(sel), 60) + " …) in quiet code");
   gen.declarations.line("Value (*" + name + "_rec_ptr)(" + params + ") = " + name + "_send;  // in recording code");
   Emitter& out = gen.definitions;
   out.generated_lines();
-  std::string unused_params;  // a send to nil passes neither fn nor self
-  for (size_t at = 0, comma; at < params.size(); at = comma + 2) {
-    comma = params.find(", ", at);
-    if (comma == std::string::npos) comma = params.size();
-    unused_params += (at ? ", [[maybe_unused]] " : "[[maybe_unused]] ") + params.substr(at, comma - at);
-  }
-  out.open("Value " + name + "_send(" + unused_params + ")");
+  // A send to nil passes neither fn nor self.
+  out.open("Value " + name + "_send(" + param_list(fn, "[[maybe_unused]] ") + ")");
   std::vector<std::string> args;
   for (Var* p : fn->params) args.push_back("a_" + std::to_string(p->slot));
   std::string argv = "nullptr";
