@@ -59,6 +59,10 @@ class FunctionGen {
                 std::to_string(tail_level_meta_) + ", unwrap(" + v + "));");
     o()->line("return " + v + ";");
   }
+  // Quiet code that tells callees their depth as recording code does: a top-level
+  // form's quiet variant (generate_function), whose callees may record once a callee
+  // turned history on.
+  void keep_depths() { keeps_depths_ = true; }
   // The recording variant jumped (self_tail_call): it counts the levels in tail_levels.
   bool counts_tail_levels() const { return !tail_run_.empty(); }
 
@@ -93,6 +97,7 @@ class FunctionGen {
   // whose parents pass it on (if, cond, when, unless, progn, let, and, or) see it.
   bool tail_ = false;
   bool jumped_ = false;  // a jump to the top was emitted
+  bool keeps_depths_ = false;  // quiet code that sets call_depth all the same (keep_depths)
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   NameRegistry local_names_;  // variables: v_NAME, b_NAME
@@ -106,7 +111,7 @@ class FunctionGen {
   // The depth a callee's body continues from (spec 11.3). Only recording code keeps it:
   // a quiet variant runs while nothing records.
   void set_call_depth(const std::string& d) {
-    if (recording_) o()->line("call_depth = " + d + ";");
+    if (recording_ || keeps_depths_) o()->line("call_depth = " + d + ";");
   }
   // A temporary, variable or constant: reading it has no effect.
   static bool is_plain_name(const std::string& e) {
@@ -1302,6 +1307,22 @@ void toplevel_prologue(Emitter& out, bool compact) {
 
 }  // namespace
 
+namespace {
+// [fn]'s own forms (not those of functions it defines) send setdebug.
+bool sends_setdebug(Node* n) {
+  if (n->op == Op::lambda) return false;
+  if (n->op == Op::send && symbol_name(as<Send>(n)->selector) == "setdebug") return true;
+  bool found = false;
+  for_each_child(n, [&](Node* c) { found = found || sends_setdebug(c); });
+  return found;
+}
+bool sends_setdebug(Lambda* fn) {
+  for (Node* x : fn->body)
+    if (sends_setdebug(x)) return true;
+  return false;
+}
+}  // namespace
+
 void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int toplevel_index) {
   Emitter& out = gen.definitions;
   unsigned line = gen.line_of(fn->form);
@@ -1310,13 +1331,33 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   out.blank();
   out.line("// " + header_comment);
   if (toplevel_index >= 0) {
-    // Top-level forms run once: one variant that tests the history size as it goes.
+    // Top-level forms run once: one variant that tests the history size as it goes
+    // (`rec`, set when the form starts and after its own setdebug sends). One with a
+    // loop also gets a quiet variant, which runs when history is off as the form starts:
+    // the loop is then free of those tests. Without a setdebug of its own, `rec` stays
+    // what it was at the start, so the quiet variant does what the other would.
+    bool quiet_variant = !sends_setdebug(fn);
     gen.declarations.line("Value " + name + "(int form);");
+    if (quiet_variant) gen.declarations.line("Value " + name + "_quiet(int form);");
     if (line) out.source_line(gen.options.line_file, line);
     out.open("Value " + name + "([[maybe_unused]] int form)");
+    if (quiet_variant) out.line("if (!recording()) return " + name + "_quiet(form);");
     toplevel_prologue(out, false);
     FunctionGen(gen, fn, out, true).body();
     out.close();
+    if (quiet_variant) {
+      out.generated_lines();
+      if (line) out.source_line(gen.options.line_file, line);
+      out.open("Value " + name + "_quiet([[maybe_unused]] int form)");
+      out.line("[[maybe_unused]] Function* fn = nullptr;");
+      out.line("[[maybe_unused]] Value self = nil;");
+      out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
+      out.line("[[maybe_unused]] bool rec = false;");
+      FunctionGen quiet(gen, fn, out, false);
+      quiet.keep_depths();
+      quiet.body();
+      out.close();
+    }
     return;
   }
   if (gen.compact_functions) return compact_function(gen, fn, name);
