@@ -46,21 +46,54 @@ TEST_CASE("fib records one slot per leaf call and three per inner call") {
   CHECK(has(rec, "w1 = 1;"));
 }
 
-TEST_CASE("a test whose records are pending is written before a statement that branches on it") {
+TEST_CASE("cond and when take a test's pending records into their branches") {
   std::string cpp = translate_text(
       "(nil defmethod classify (x) (nil cond ((x < 0) 'negative) (true (nil when (x > 10) 'big))))\n"
       "(cout writeln (nil classify 11))\n");
   std::string rec = function_text(cpp, "Value m_classify_rec(Value a_0) {");
-  // cond and when are not carried: the comparison's run is written before their `if`.
-  size_t put = rec.find("R.put(");
-  size_t branch = rec.find("if (c");
-  REQUIRE(put != std::string::npos);
+  // Nothing is written before the first clause branches on its test (but on its slow
+  // path, which writes what was pending before it calls).
+  size_t branch = rec.find("    if (c2) {");
   REQUIRE(branch != std::string::npos);
-  CHECK(put < branch);
+  CHECK(rec.substr(0, branch).find("R.put") == std::string::npos);
+  size_t slow = rec.find("else {");
+  REQUIRE(slow < branch);
+  CHECK(rec.find("R.run(0);") > slow);
+  // The clause taken writes the test's value with its own in one slot, then leaves.
+  size_t taken = rec.find("R.put2((4 + 4 * w1), p3, p4);");
+  REQUIRE(taken != std::string::npos);
+  CHECK(taken > branch);
+  CHECK(rec.find("R.", taken + 1) > rec.find("break;", taken));
+  // Both ways out of the when end with its completion.
+  CHECK(count(rec, "R.put(32, ") == 2);
+  // No clause matched: the records still pending, and the cond's value nil.
+  size_t none = rec.find("R.put2((4 + 4 * w1), p3, p11);");
+  REQUIRE(none != std::string::npos);
+  CHECK(rec.find("while (false);", none) != std::string::npos);
+  CHECK(rec.find("break;", none) == std::string::npos);
+  CHECK_FALSE(has(rec, "R.done"));
 }
 
 TEST_CASE("top-level forms keep one variant with guarded records") {
   std::string cpp = translate_text("(nil let ((s 0)) (10 for* i (nil setq s (s + i))) (cout writeln s))\n");
   CHECK(has(cpp, "if (rec) R.done("));
   CHECK_FALSE(has(cpp, "if (rec) R.put"));
+}
+
+TEST_CASE("a while loop's test records leave with its completion or go into its body") {
+  std::string cpp = translate_text(
+      "(nil defmethod count-down (k) (nil while (k > 0) (nil setq k (k - 1))) k)\n"
+      "(cout writeln (nil count-down 3))\n");
+  std::string rec = function_text(cpp, "Value m_count_down_rec(Value a_0) {");
+  size_t exit = rec.find("if (!c");
+  REQUIRE(exit != std::string::npos);
+  // The way out writes the test's value and the while's nil in one slot.
+  size_t out = rec.find("R.put2(", exit);
+  REQUIRE(out != std::string::npos);
+  CHECK(out < rec.find("break;", exit));
+  // The way in writes nothing before the body's first form: one slot for the test's
+  // value and the subtraction's.
+  size_t body = rec.find("try_sub(", exit);
+  REQUIRE(body != std::string::npos);
+  CHECK(rec.substr(rec.find("break;", exit), body - rec.find("break;", exit)).find("R.") == std::string::npos);
 }

@@ -547,7 +547,15 @@ class FunctionGen {
       record_enter(n);
       auto vals = operands({s->args[0], s->args[1]});
       std::string c = temp("c");
-      o()->line("bool " + c + " = eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ");");
+      std::string slow = "eq_test(" + vals[0] + ", " + vals[1] + ", " + depth(n) + ", " + new_cache() + ")";
+      if (carries()) {  // its completion stays pending, as a comparison's (below)
+        out_->line("bool " + c + ";");
+        fast_send(n, "try_eq_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, "boolean(" + c + ")");
+        leave_written_ = false;
+        if (!carry) flush();
+        return c;
+      }
+      o()->line("bool " + c + " = " + slow + ";");
       record_leave(n, "boolean(" + c + ")");
       return c;
     }
@@ -623,6 +631,51 @@ class FunctionGen {
     return t;
   }
 
+  // A when (unless) in a recording variant: as carried_if, whose else gives nil.
+  std::string carried_when(Body* b, bool want, bool tail) {
+    std::string t = result_temp(true, "nil");
+    std::string c = test(b->test, true);
+    Pending before = pending_;
+    out_->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
+    std::string v = body_value(b->forms, want, tail);
+    store(t, v, true);
+    record_leave(b, v, false);
+    flush();
+    out_->close();
+    pending_ = before;
+    out_->open("else");
+    record_leave(b, "nil", false);
+    flush();
+    out_->close();
+    leave_written_ = true;
+    return t;
+  }
+
+  // A cond in a recording variant, each clause with forms: as carried_if, the records
+  // pending after a clause's test go into its body and stay pending for the clauses
+  // after it, and each way out ends with the cond's completion (nil if none matched).
+  std::string carried_cond(Cond* c, bool want, bool tail) {
+    std::string t = result_temp(true, "nil");
+    out_->open("do");  // entered once, from the top: what is pending goes in
+    for (const Clause& cl : c->clauses) {
+      std::string cv = test(cl.test, true);
+      Pending before = pending_;
+      out_->open("if (" + cv + ")");
+      std::string v = body_value(cl.body, want, tail);
+      store(t, v, true);
+      record_leave(c, v, false);
+      flush();
+      out_->line("break;");
+      out_->close();
+      pending_ = before;
+    }
+    record_leave(c, "nil", false);
+    flush();
+    out_->close(" while (false);");
+    leave_written_ = true;
+    return t;
+  }
+
   // The C++ expression of [n]'s value, to be evaluated exactly once by the caller, after
   // the statements this emits. [tail]: [n] is in tail position (tail_).
   std::string compound(Node* n, bool want, bool tail) {
@@ -650,8 +703,11 @@ class FunctionGen {
       }
       case Op::cond: {
         auto* c = as<Cond>(n);
+        bool carried = carries();
+        for (const Clause& cl : c->clauses) carried = carried && cl.body.count;
+        if (carried) return carried_cond(c, want, tail);
         std::string t = result_temp(want, "nil");
-        o()->open("do");
+        out_->open("do");  // entered once, from the top: what is pending goes in
         for (const Clause& cl : c->clauses) {
           if (cl.body.count) {
             o()->open("if (" + test(cl.test) + ")");
@@ -670,6 +726,7 @@ class FunctionGen {
       }
       case Op::when: {
         auto* b = as<Body>(n);
+        if (carries()) return carried_when(b, want, tail);
         std::string t = result_temp(want, "nil");
         std::string c = test(b->test);
         o()->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
@@ -680,6 +737,22 @@ class FunctionGen {
       case Op::while_: {
         auto* b = as<Body>(n);
         o()->open("for (;;)");
+        if (carries()) {
+          // The test's records go out of the loop with the while's completion, or into
+          // the body with its first forms.
+          std::string c = test(b->test, true);
+          Pending before = pending_;
+          out_->open("if (!" + c + ")");
+          record_leave(b, "nil", false);
+          flush();
+          out_->line("break;");
+          out_->close();
+          pending_ = before;
+          for (Node* x : b->forms) expr(x, false);
+          o()->close();
+          leave_written_ = true;
+          return "nil";
+        }
         std::string c = test(b->test);
         o()->line("if (!" + c + ") break;");
         for (Node* x : b->forms) expr(x, false);

@@ -527,15 +527,20 @@ L2D_INLINE Value make_cons(Value a, Value b) {
 }
 Value send_global(Symbol& selector, int argc, Value* argv, int32_t depth, SendCache& cache);
 // (nil eq a b): identity, except numbers of one class and value and equal characters.
+// false (and nothing done) where the program redefined eq.
+L2D_INLINE bool try_eq_test(Value a, Value b, bool& out) {
+  if (L2D_UNLIKELY(sym::eq.overridden)) return false;
+  if (a == b) out = true;
+  else if (!a.is_ptr() && !b.is_ptr()) out = false;  // distinct immediates
+  // nil and characters are eq to themselves alone (only a number cell, a pointer, is
+  // eq to another word): `(nil eq x nil)` is one comparison once inlined.
+  else if ((!a.is_ptr() && !a.is_fixnum()) || (!b.is_ptr() && !b.is_fixnum())) out = false;
+  else out = eq(a, b);
+  return true;
+}
 L2D_INLINE bool eq_test(Value a, Value b, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(!sym::eq.overridden)) {
-    if (a == b) return true;
-    if (!a.is_ptr() && !b.is_ptr()) return false;  // distinct immediates
-    // nil and characters are eq to themselves alone (only a number cell, a pointer, is
-    // eq to another word): `(nil eq x nil)` is one comparison once inlined.
-    if ((!a.is_ptr() && !a.is_fixnum()) || (!b.is_ptr() && !b.is_fixnum())) return false;
-    return eq(a, b);
-  }
+  bool out;
+  if (L2D_LIKELY(try_eq_test(a, b, out))) return out;
   Value args[2] = {a, b};
   return truthy(send_global(sym::eq, 2, args, depth, cache));
 }
