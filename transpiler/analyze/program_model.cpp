@@ -2,6 +2,7 @@
 #include <unordered_set>
 
 #include "program_model.hpp"
+#include "l2d/symbol.hpp"
 #include "walk.hpp"
 
 namespace l2dc {
@@ -14,10 +15,13 @@ namespace {
 struct Collector {
   ProgramModel& model;
   std::unordered_set<Symbol*> seen_symbols;
+  size_t defmethod_symbols = 0;  // in the program text
+  size_t defmethod_forms = 0;
 
   void symbol(Value v) {
     if (!is_symbol(v)) return;
     Symbol* s = v.as<Symbol>();
+    if (s == &sym::defmethod) ++defmethod_symbols;
     if (seen_symbols.insert(s).second) model.all_symbols.push_back(s);
   }
 
@@ -47,6 +51,7 @@ struct Collector {
       auto* d = as<Defmethod>(n);
       bool global = at_top && d->receiver->op == Op::constant && as<Constant>(d->receiver)->value.is_nil();
       MethodInfo info{d->fn, d, global};
+      ++defmethod_forms;
       model.functions.push_back(info);
       model.methods[d->name].push_back(info);
       node(d->receiver, false);
@@ -56,6 +61,8 @@ struct Collector {
     if (n->op == Op::send) {
       auto* s = as<Send>(n);
       if (s->selector == &sym::eval) model.dynamic_code = true;
+      std::string_view name = symbol_name(s->selector);
+      if (name == "symbol" || name == "read" || name == "exception-history") model.open_method_names = true;
       if ((s->selector == &sym::funcall || s->selector == &sym::apply) && s->args.count >= 2) {
         Node* designator = s->args[1];
         bool constant_symbol = designator->op == Op::constant && is_symbol(as<Constant>(designator)->value);
@@ -76,6 +83,7 @@ ProgramModel build_model(const std::vector<Lambda*>& toplevel, Value forms) {
   c.data(forms);
   for (Lambda* fn : toplevel)
     for (Node* n : fn->body) c.node(n, true);
+  if (c.defmethod_symbols > c.defmethod_forms) model.open_method_names = true;
   return model;
 }
 

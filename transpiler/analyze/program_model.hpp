@@ -27,6 +27,12 @@ struct ProgramModel {
   // The program calls eval, or funcall/apply through a designator computed at run time:
   // code the compiler cannot see may mutate variables it is given.
   bool dynamic_code = false;
+  // Methods may be defined under names the compiler cannot see: the program text holds
+  // the symbol defmethod outside defmethod forms (quoted code that eval, apply or a
+  // lambda-list designator could run), or the program can make symbols at run time
+  // (`symbol`, `read`) or get at its own forms (`exception-history`). Otherwise the
+  // only names methods can get are those of `methods`.
+  bool open_method_names = false;
   std::vector<l2d::Symbol*> all_symbols;  // every symbol of the program text, in order
   // Globals whose numbers must be bound as shared cells (sharing.cpp).
   std::unordered_set<l2d::Symbol*> shared_globals;

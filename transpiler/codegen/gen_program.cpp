@@ -94,6 +94,33 @@ void name_functions(ProgramGen& gen) {
   }
 }
 
+// The built-ins with inline fast paths (runtime.hpp L2D_OVERRIDDEN), by the names of
+// their l2d::sym symbols.
+const std::pair<const char*, Symbol*> fast_path_builtins[] = {
+    {"plus", &sym::plus},     {"minus", &sym::minus},   {"times", &sym::times},
+    {"lt", &sym::lt},         {"gt", &sym::gt},         {"le", &sym::le},
+    {"ge", &sym::ge},         {"num_eq", &sym::num_eq}, {"num_ne", &sym::num_ne},
+    {"plus_assign", &sym::plus_assign}, {"minus_assign", &sym::minus_assign},
+    {"eq", &sym::eq},         {"not_", &sym::not_},     {"cons", &sym::cons},
+    {"consp", &sym::consp},   {"first", &sym::first},   {"rest", &sym::rest},
+    {"elt", &sym::elt},       {"setelt", &sym::setelt}, {"floor", &sym::floor},
+    {"size", &sym::size}};
+
+// Which built-ins a program method may replace, for the fast paths to test: the names
+// the program defines methods under, or every one when it may define methods under
+// names made at run time (ProgramModel::open_method_names). A built-in is replaced only
+// by a method defined under its name, so the others never need the test.
+std::string program_overrides(const ProgramModel& model) {
+  if (model.open_method_names) return "";
+  std::string flags;
+  for (const auto& [name, symbol] : fast_path_builtins)
+    flags += std::string("constexpr bool ") + name + " = " + (model.methods.count(symbol) ? "true" : "false") + ";\n";
+  return "// No method of the program can replace the built-ins below marked false (no name\n"
+         "// made at run time can reach defmethod): their fast paths skip the test.\n"
+         "#define L2D_PROGRAM_OVERRIDES 1\n"
+         "namespace l2d_program_overrides {\n" + flags + "}  // namespace l2d_program_overrides\n";
+}
+
 std::string escape_for_template(const std::string& s) { return s; }
 
 // True if [n] (not counting nested functions) has no loop: its code runs at most once
@@ -269,6 +296,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   values["TOPLEVEL_LIST"] = toplevel_list.empty() ? "nullptr" : toplevel_list;
   values["TOPLEVEL_COUNT"] = std::to_string(model.toplevel.size());
   values["HISTORY"] = std::to_string(options.history);
+  values["OVERRIDES"] = program_overrides(model);
   values["ECHO"] = options.echo ? "true" : "false";
   const char* tmpl = templates::find("program.cpp.in");
   if (!tmpl) throw std::logic_error("internal: the program template is missing");

@@ -404,6 +404,24 @@ Value splice(Value spliced, Value rest);
 // (bignums, floats, strings, program methods) still dispatches through a cache.
 Value send_binary(Symbol& selector, Value a, Value b, int32_t depth, SendCache& cache);
 Value send_unary(Symbol& selector, Value a, int32_t depth, SendCache& cache);
+Value assign_op_slow(Symbol& selector, Value* var, Value b, int32_t depth);
+Value send_global(Symbol& selector, int argc, Value* argv, int32_t depth, SendCache& cache);
+Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache);
+
+// Whether a program method replaced the built-in [name] (Symbol::overridden): the fast
+// paths below test it. A generated program whose compiler proved that no method of that
+// name can ever be defined (ProgramGen::may_override) defines L2D_PROGRAM_OVERRIDES and
+// l2d_program_overrides::NAME (false) before including this header, and its fast paths
+// skip the test. They live in an inline namespace named after the mode, so that the
+// runtime's copies and the program's are distinct functions (one definition each).
+#ifdef L2D_PROGRAM_OVERRIDES
+#define L2D_OVERRIDDEN(name) (::l2d_program_overrides::name && ::l2d::sym::name.overridden)
+#define L2D_FAST_PATHS program_fast_paths
+#else
+#define L2D_OVERRIDDEN(name) (::l2d::sym::name.overridden)
+#define L2D_FAST_PATHS fast_paths
+#endif
+inline namespace L2D_FAST_PATHS {
 
 L2D_INLINE bool both_fixnums(Value a, Value b) { return (a.bits & b.bits & 1) != 0; }
 
@@ -413,7 +431,7 @@ L2D_INLINE bool both_fixnums(Value a, Value b) { return (a.bits & b.bits & 1) !=
 // (Recorder); a fast path never records, raises or calls out.
 L2D_INLINE bool try_add(Value a, Value b, Value& out) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(plus)) &&
       !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r)) {
     out = Value(Word(r));
     return true;
@@ -422,7 +440,7 @@ L2D_INLINE bool try_add(Value a, Value b, Value& out) {
 }
 L2D_INLINE bool try_sub(Value a, Value b, Value& out) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(minus)) &&
       !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r)) {
     out = Value(Word(r));
     return true;
@@ -431,7 +449,7 @@ L2D_INLINE bool try_sub(Value a, Value b, Value& out) {
 }
 L2D_INLINE bool try_mul(Value a, Value b, Value& out) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(times)) &&
       !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r)) {
     out = Value(Word(r) | 1);
     return true;
@@ -442,21 +460,21 @@ L2D_INLINE bool try_mul(Value a, Value b, Value& out) {
 // compile to slower quiet code (g++ lays the out-parameter version out differently).
 L2D_INLINE Value add(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::plus.overridden) &&
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(plus)) &&
       !__builtin_add_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
     return Value(Word(r));
   return send_binary(sym::plus, a, b, depth, cache);
 }
 L2D_INLINE Value sub(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::minus.overridden) &&
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(minus)) &&
       !__builtin_sub_overflow(SWord(a.bits), SWord(b.bits - 1), &r))
     return Value(Word(r));
   return send_binary(sym::minus, a, b, depth, cache);
 }
 L2D_INLINE Value mul(Value a, Value b, int32_t depth, SendCache& cache) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::times.overridden) &&
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(times)) &&
       !__builtin_mul_overflow(a.fixnum_value(), SWord(b.bits - 1), &r))
     return Value(Word(r) | 1);
   return send_binary(sym::times, a, b, depth, cache);
@@ -466,7 +484,7 @@ L2D_INLINE Value mul(Value a, Value b, int32_t depth, SendCache& cache) {
 L2D_INLINE bool both_chars(Value a, Value b) { return ((a.bits & 7) == 2) & ((b.bits & 7) == 2); }
 #define L2D_COMPARE(name, selector, op)                                                     \
   L2D_INLINE bool try_##name##_test(Value a, Value b, bool& out) {                          \
-    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden)) { \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !L2D_OVERRIDDEN(selector))) { \
       out = SWord(a.bits) op SWord(b.bits);                                                 \
       return true;                                                                          \
     }                                                                                       \
@@ -479,12 +497,12 @@ L2D_INLINE bool both_chars(Value a, Value b) { return ((a.bits & 7) == 2) & ((b.
     return true;                                                                            \
   }                                                                                         \
   L2D_INLINE Value name(Value a, Value b, int32_t depth, SendCache& cache) {                \
-    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden))  \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !L2D_OVERRIDDEN(selector)))  \
       return SWord(a.bits) op SWord(b.bits) ? a : make_false();                             \
     return send_binary(sym::selector, a, b, depth, cache);                                  \
   }                                                                                         \
   L2D_INLINE bool name##_test(Value a, Value b, int32_t depth, SendCache& cache) {          \
-    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !sym::selector.overridden))  \
+    if (L2D_LIKELY((both_fixnums(a, b) || both_chars(a, b)) && !L2D_OVERRIDDEN(selector)))  \
       return SWord(a.bits) op SWord(b.bits);                                                \
     return truthy(send_binary(sym::selector, a, b, depth, cache));                          \
   }
@@ -498,17 +516,16 @@ L2D_COMPARE(num_ne, num_ne, !=)
 
 // The destructive number operators on a variable: a cell is changed in place (everyone
 // sharing it sees the change); an unshared immediate is simply replaced.
-Value assign_op_slow(Symbol& selector, Value* var, Value b, int32_t depth);
 L2D_INLINE Value plus_assign(Value& var, Value b, int32_t depth) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(var, b) && !sym::plus_assign.overridden) &&
+  if (L2D_LIKELY(both_fixnums(var, b) && !L2D_OVERRIDDEN(plus_assign)) &&
       !__builtin_add_overflow(SWord(var.bits), SWord(b.bits - 1), &r))
     return var = Value(Word(r));
   return assign_op_slow(sym::plus_assign, &var, b, depth);
 }
 L2D_INLINE Value minus_assign(Value& var, Value b, int32_t depth) {
   SWord r;
-  if (L2D_LIKELY(both_fixnums(var, b) && !sym::minus_assign.overridden) &&
+  if (L2D_LIKELY(both_fixnums(var, b) && !L2D_OVERRIDDEN(minus_assign)) &&
       !__builtin_sub_overflow(SWord(var.bits), SWord(b.bits - 1), &r))
     return var = Value(Word(r));
   return assign_op_slow(sym::minus_assign, &var, b, depth);
@@ -525,11 +542,10 @@ L2D_INLINE Value make_cons(Value a, Value b) {
   c->rest = unwrap(b);
   return Value(c);
 }
-Value send_global(Symbol& selector, int argc, Value* argv, int32_t depth, SendCache& cache);
 // (nil eq a b): identity, except numbers of one class and value and equal characters.
 // false (and nothing done) where the program redefined eq.
 L2D_INLINE bool try_eq_test(Value a, Value b, bool& out) {
-  if (L2D_UNLIKELY(sym::eq.overridden)) return false;
+  if (L2D_UNLIKELY(L2D_OVERRIDDEN(eq))) return false;
   if (a == b) out = true;
   else if (!a.is_ptr() && !b.is_ptr()) out = false;  // distinct immediates
   // nil and characters are eq to themselves alone (only a number cell, a pointer, is
@@ -545,50 +561,50 @@ L2D_INLINE bool eq_test(Value a, Value b, int32_t depth, SendCache& cache) {
   return truthy(send_global(sym::eq, 2, args, depth, cache));
 }
 L2D_INLINE Value global_eq(Value a, Value b, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(!sym::eq.overridden)) return boolean(eq_test(a, b, depth, cache));
+  if (L2D_LIKELY(!L2D_OVERRIDDEN(eq))) return boolean(eq_test(a, b, depth, cache));
   Value args[2] = {a, b};
   return send_global(sym::eq, 2, args, depth, cache);
 }
 L2D_INLINE Value global_not(Value a, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(!sym::not_.overridden)) return boolean(!truthy(a));
+  if (L2D_LIKELY(!L2D_OVERRIDDEN(not_))) return boolean(!truthy(a));
   return send_global(sym::not_, 1, &a, depth, cache);
 }
 L2D_INLINE Value global_cons(Value a, Value b, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(!sym::cons.overridden)) return make_cons(a, b);
+  if (L2D_LIKELY(!L2D_OVERRIDDEN(cons))) return make_cons(a, b);
   Value args[2] = {a, b};
   return send_global(sym::cons, 2, args, depth, cache);
 }
 L2D_INLINE Value global_consp(Value a, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(!sym::consp.overridden)) return is_cons(a) ? a : make_false();
+  if (L2D_LIKELY(!L2D_OVERRIDDEN(consp))) return is_cons(a) ? a : make_false();
   return send_global(sym::consp, 1, &a, depth, cache);
 }
 
 // ==== lists and vectors ======================================================================
 L2D_INLINE bool try_first(Value l, Value& out) {
-  if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) {
+  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(first))) {
     out = l.as<Cons>()->first;
     return true;
   }
   return false;
 }
 L2D_INLINE Value first(Value l, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(is_cons(l) && !sym::first.overridden)) return l.as<Cons>()->first;
+  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(first))) return l.as<Cons>()->first;
   return send_unary(sym::first, l, depth, cache);
 }
 L2D_INLINE bool try_rest(Value l, Value& out) {
-  if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) {
+  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(rest))) {
     out = l.as<Cons>()->rest;
     return true;
   }
   return false;
 }
 L2D_INLINE Value rest(Value l, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(is_cons(l) && !sym::rest.overridden)) return l.as<Cons>()->rest;
+  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(rest))) return l.as<Cons>()->rest;
   return send_unary(sym::rest, l, depth, cache);
 }
 // (v elt i) on a vector or a string, and (v size) on vectors, strings and byte vectors.
 L2D_INLINE bool try_elt(Value v, Value i, Value& out) {
-  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !sym::elt.overridden)) {
+  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !L2D_OVERRIDDEN(elt))) {
     Word index = Word(i.fixnum_value());
     Object* o = v.ptr();
     if (o->kind == Kind::vector) {
@@ -608,7 +624,7 @@ L2D_INLINE bool try_elt(Value v, Value i, Value& out) {
   return false;
 }
 L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !sym::elt.overridden)) {
+  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !L2D_OVERRIDDEN(elt))) {
     Word index = Word(i.fixnum_value());
     Object* o = v.ptr();
     if (o->kind == Kind::vector) {
@@ -622,11 +638,10 @@ L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
   }
   return send_binary(sym::elt, v, i, depth, cache);
 }
-Value send_ternary(Symbol& selector, Value a, Value b, Value c, int32_t depth, SendCache& cache);
 // (v setelt i x) on a vector: numbers are stored by value (spec 3.1).
 L2D_INLINE bool try_setelt(Value v, Value i, Value x, Value& out) {
   if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
-                 !sym::setelt.overridden)) {
+                 !L2D_OVERRIDDEN(setelt))) {
     Vector* vec = v.as<Vector>();
     Word index = Word(i.fixnum_value());
     if (L2D_LIKELY(index < vec->size)) {
@@ -639,7 +654,7 @@ L2D_INLINE bool try_setelt(Value v, Value i, Value x, Value& out) {
 }
 L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cache) {
   if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
-                 !sym::setelt.overridden)) {
+                 !L2D_OVERRIDDEN(setelt))) {
     Vector* vec = v.as<Vector>();
     Word index = Word(i.fixnum_value());
     if (L2D_LIKELY(index < vec->size)) {
@@ -651,7 +666,7 @@ L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cac
 }
 // (a floor b) on fixnums: the quotient rounded down.
 L2D_INLINE bool try_floor_div(Value a, Value b, Value& out) {
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::floor.overridden)) {
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(floor))) {
     SWord x = a.fixnum_value(), y = b.fixnum_value();
     if (L2D_LIKELY(y > 0)) {
       SWord q = x / y;
@@ -663,7 +678,7 @@ L2D_INLINE bool try_floor_div(Value a, Value b, Value& out) {
   return false;
 }
 L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(both_fixnums(a, b) && !sym::floor.overridden)) {
+  if (L2D_LIKELY(both_fixnums(a, b) && !L2D_OVERRIDDEN(floor))) {
     SWord x = a.fixnum_value(), y = b.fixnum_value();
     if (L2D_LIKELY(y > 0)) {
       SWord q = x / y;
@@ -674,7 +689,7 @@ L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
   return send_binary(sym::floor, a, b, depth, cache);
 }
 L2D_INLINE bool try_size(Value v, Value& out) {
-  if (L2D_LIKELY(v.is_ptr() && !sym::size.overridden)) {
+  if (L2D_LIKELY(v.is_ptr() && !L2D_OVERRIDDEN(size))) {
     Object* o = v.ptr();
     if (o->kind == Kind::vector) return out = Value::fixnum(SWord(static_cast<Vector*>(o)->size)), true;
     if (o->kind == Kind::string) return out = Value::fixnum(SWord(static_cast<String*>(o)->size)), true;
@@ -683,7 +698,7 @@ L2D_INLINE bool try_size(Value v, Value& out) {
   return false;
 }
 L2D_INLINE Value size(Value v, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(v.is_ptr() && !sym::size.overridden)) {
+  if (L2D_LIKELY(v.is_ptr() && !L2D_OVERRIDDEN(size))) {
     Object* o = v.ptr();
     if (o->kind == Kind::vector) return Value::fixnum(SWord(static_cast<Vector*>(o)->size));
     if (o->kind == Kind::string) return Value::fixnum(SWord(static_cast<String*>(o)->size));
@@ -691,6 +706,7 @@ L2D_INLINE Value size(Value v, int32_t depth, SendCache& cache) {
   }
   return send_unary(sym::size, v, depth, cache);
 }
+}  // inline namespace L2D_FAST_PATHS
 
 // ==== constants ================================================================================
 // The data of a program (quoted data, and each compound form for the history) is built
