@@ -4,6 +4,9 @@
 // overrides-from-data.l2d.
 #include <catch.hpp>
 
+#include "analyze/program_model.hpp"
+#include "codegen/generator.hpp"
+#include "driver/source_loader.hpp"
 #include "generated_text.hpp"
 
 using l2dc::test::has;
@@ -11,6 +14,14 @@ using l2dc::test::translate_text;
 
 namespace {
 bool static_overrides(const std::string& cpp) { return has(cpp, "#define L2D_PROGRAM_OVERRIDES 1"); }
+
+// The line `l2dc build -v` prints about them.
+std::string note(const std::string& source) {
+  l2dc::LoadedProgram program = l2dc::load_program("test.l2d", source);
+  REQUIRE(program.ok());
+  l2dc::ProgramModel model = l2dc::build_model(program.toplevel, program.read.forms);
+  return l2dc::fast_path_note(model);
+}
 }  // namespace
 
 TEST_CASE("a program that defines no method of a built-in's name skips its test") {
@@ -47,4 +58,13 @@ TEST_CASE("method names the compiler cannot see keep every test") {
       translate_text("(nil try (nil throw 'x) x (cout writeln (nil exception-history)))\n")));
   // defmethod forms themselves are not data.
   CHECK(static_overrides(translate_text("(nil defmethod f () 1)\n(nil let () (nil defmethod g () 2))\n")));
+}
+
+TEST_CASE("l2dc build -v says which fast paths test for a replaced built-in, and why") {
+  CHECK(note("(cout writeln (1 + 2))\n") ==
+        "no built-in fast path tests for a replacement: the script can replace none");
+  CHECK(note("(nil defmethod f () ('integer defmethod + (x) 0) ('cons defmethod first () 1))\n") ==
+        "built-in fast paths that test for a replacement (the script defines methods of their names): + first");
+  CHECK(has(note("(cout writeln (cin read))\n"), "(it sends read)"));
+  CHECK(has(note("(nil eval '(nil defmethod + () 1))\n"), "(defmethod appears in quoted data)"));
 }

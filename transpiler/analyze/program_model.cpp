@@ -62,7 +62,10 @@ struct Collector {
       auto* s = as<Send>(n);
       if (s->selector == &sym::eval) model.dynamic_code = true;
       std::string_view name = symbol_name(s->selector);
-      if (name == "symbol" || name == "read" || name == "exception-history") model.open_method_names = true;
+      if ((name == "symbol" || name == "read" || name == "exception-history") && !model.open_method_names) {
+        model.open_method_names = true;
+        model.open_method_names_why = "it sends " + std::string(name);
+      }
       if ((s->selector == &sym::funcall || s->selector == &sym::apply) && s->args.count >= 2) {
         Node* designator = s->args[1];
         bool constant_symbol = designator->op == Op::constant && is_symbol(as<Constant>(designator)->value);
@@ -83,7 +86,10 @@ ProgramModel build_model(const std::vector<Lambda*>& toplevel, Value forms) {
   c.data(forms);
   for (Lambda* fn : toplevel)
     for (Node* n : fn->body) c.node(n, true);
-  if (c.defmethod_symbols > c.defmethod_forms) model.open_method_names = true;
+  if (c.defmethod_symbols > c.defmethod_forms && !model.open_method_names) {
+    model.open_method_names = true;
+    model.open_method_names_why = "defmethod appears in quoted data";
+  }
   return model;
 }
 

@@ -33,6 +33,7 @@ struct ProgramModel {
   // (`symbol`, `read`) or get at its own forms (`exception-history`). Otherwise the
   // only names methods can get are those of `methods`.
   bool open_method_names = false;
+  std::string open_method_names_why;  // what makes them open, for `l2dc build -v`
   std::vector<l2d::Symbol*> all_symbols;  // every symbol of the program text, in order
   // Globals whose numbers must be bound as shared cells (sharing.cpp).
   std::unordered_set<l2d::Symbol*> shared_globals;

@@ -121,6 +121,21 @@ std::string program_overrides(const ProgramModel& model) {
          "namespace l2d_program_overrides {\n" + flags + "}  // namespace l2d_program_overrides\n";
 }
 
+}  // namespace
+
+std::string fast_path_note(const ProgramModel& model) {
+  if (model.open_method_names)
+    return "every built-in fast path tests for a replacement: methods may get names made at run time (" +
+           model.open_method_names_why + ")";
+  std::string replaced;
+  for (const auto& [name, symbol] : fast_path_builtins)
+    if (model.methods.count(symbol)) replaced += (replaced.empty() ? "" : " ") + std::string(symbol_name(symbol));
+  if (replaced.empty()) return "no built-in fast path tests for a replacement: the script can replace none";
+  return "built-in fast paths that test for a replacement (the script defines methods of their names): " + replaced;
+}
+
+namespace {
+
 std::string escape_for_template(const std::string& s) { return s; }
 
 // True if [n] (not counting nested functions) has no loop: its code runs at most once

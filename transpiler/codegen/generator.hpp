@@ -102,6 +102,10 @@ struct ProgramGen {
   std::string direct_calls;
 };
 
+// One line for `l2dc build -v`: which built-in fast paths test for a replacement by a
+// program method, and why (gen_program.cpp program_overrides).
+std::string fast_path_note(const ProgramModel& model);
+
 // Emits the C++ function(s) of [fn] into gen.definitions (and its declarations).
 void generate_function(ProgramGen& gen, l2d::ir::Lambda* fn, const std::string& name, int toplevel_index);
 

@@ -65,6 +65,7 @@ Translation translate_here(const CompileOptions& opts, const std::string& cpp_na
     out.diagnostics.insert(out.diagnostics.end(), w.begin(), w.end());
   }
   timer.done("analyse");
+  if (opts.verbose) std::fprintf(stderr, "l2dc: %s\n", fast_path_note(model).c_str());
   GenerateOptions g;
   g.source_name = std::filesystem::path(opts.script).filename().string();
   g.line_file = opts.line_file.empty() ? opts.script : opts.line_file;
