@@ -612,41 +612,40 @@ class FunctionGen {
   std::string carried_if(If* i, bool want, bool tail) {
     std::string t = result_temp(true);
     std::string c = test(i->test, true);
-    Pending before = pending_;
-    out_->open("if (" + c + ")");
-    tail_ = tail;
-    std::string v = expr(i->then, want);
-    store(t, v, true);
-    record_leave(i, v, false);
-    flush();
-    out_->close();
-    pending_ = before;
-    out_->open("else");
-    v = body_value(i->otherwise, want, tail);
-    store(t, v, true);
-    record_leave(i, v, false);
-    flush();
-    out_->close();
+    carried_branch("if (" + c + ")", i, t, [&] {
+      tail_ = tail;
+      return expr(i->then, want);
+    });
+    carried_branch("else", i, t, [&] { return body_value(i->otherwise, want, tail); }, nullptr, false);
     leave_written_ = true;
     return t;
+  }
+
+  // A branch of a carried form [owner] (an if, when, cond or while), opened by [head]:
+  // what is pending goes into it; it stores [body]'s value in [t] (none if empty) and
+  // writes it as [owner]'s completion with what is pending, then [last] (a break). The
+  // way past it ([falls_through]) still has the records pending that it had before.
+  template <class Body>
+  void carried_branch(const std::string& head, const Node* owner, const std::string& t, Body body,
+                      const char* last = nullptr, bool falls_through = true) {
+    Pending before = pending_;
+    out_->open(head);
+    std::string v = body();
+    if (!t.empty()) store(t, v, true);
+    record_leave(owner, v, false);
+    flush();
+    if (last) out_->line(last);
+    out_->close();
+    if (falls_through) pending_ = before;
   }
 
   // A when (unless) in a recording variant: as carried_if, whose else gives nil.
   std::string carried_when(Body* b, bool want, bool tail) {
     std::string t = result_temp(true, "nil");
     std::string c = test(b->test, true);
-    Pending before = pending_;
-    out_->open(std::string("if (") + (b->flag ? "!" : "") + c + ")");
-    std::string v = body_value(b->forms, want, tail);
-    store(t, v, true);
-    record_leave(b, v, false);
-    flush();
-    out_->close();
-    pending_ = before;
-    out_->open("else");
-    record_leave(b, "nil", false);
-    flush();
-    out_->close();
+    carried_branch(std::string("if (") + (b->flag ? "!" : "") + c + ")", b, t,
+                   [&] { return body_value(b->forms, want, tail); });
+    carried_branch("else", b, "", [] { return std::string("nil"); }, nullptr, false);
     leave_written_ = true;
     return t;
   }
@@ -659,15 +658,7 @@ class FunctionGen {
     out_->open("do");  // entered once, from the top: what is pending goes in
     for (const Clause& cl : c->clauses) {
       std::string cv = test(cl.test, true);
-      Pending before = pending_;
-      out_->open("if (" + cv + ")");
-      std::string v = body_value(cl.body, want, tail);
-      store(t, v, true);
-      record_leave(c, v, false);
-      flush();
-      out_->line("break;");
-      out_->close();
-      pending_ = before;
+      carried_branch("if (" + cv + ")", c, t, [&] { return body_value(cl.body, want, tail); }, "break;");
     }
     record_leave(c, "nil", false);
     flush();
@@ -741,13 +732,7 @@ class FunctionGen {
           // The test's records go out of the loop with the while's completion, or into
           // the body with its first forms.
           std::string c = test(b->test, true);
-          Pending before = pending_;
-          out_->open("if (!" + c + ")");
-          record_leave(b, "nil", false);
-          flush();
-          out_->line("break;");
-          out_->close();
-          pending_ = before;
+          carried_branch("if (!" + c + ")", b, "", [] { return std::string("nil"); }, "break;");
           for (Node* x : b->forms) expr(x, false);
           o()->close();
           leave_written_ = true;
@@ -1369,13 +1354,14 @@ std::string named(const std::string& text, const std::string& name) {
   return out;
 }
 
-// The statements every top-level form starts with; [compact] forms record out of line.
-void toplevel_prologue(Emitter& out, bool compact) {
+// The statements every top-level form starts with; [compact] forms record out of line;
+// a [quiet] variant records nothing (but keeps the depth, see generate_function).
+void toplevel_prologue(Emitter& out, bool compact, bool quiet = false) {
   out.line("[[maybe_unused]] Function* fn = nullptr;");
   out.line("[[maybe_unused]] Value self = nil;");
   out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-  out.line("[[maybe_unused]] bool rec = recording();");
-  if (!compact) out.line("[[maybe_unused]] Recorder R(base);");
+  out.line(std::string("[[maybe_unused]] bool rec = ") + (quiet ? "false" : "recording()") + ";");
+  if (!compact && !quiet) out.line("[[maybe_unused]] Recorder R(base);");
 }
 
 }  // namespace
@@ -1422,10 +1408,7 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
       out.generated_lines();
       if (line) out.source_line(gen.options.line_file, line);
       out.open("Value " + name + "_quiet([[maybe_unused]] int form)");
-      out.line("[[maybe_unused]] Function* fn = nullptr;");
-      out.line("[[maybe_unused]] Value self = nil;");
-      out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
-      out.line("[[maybe_unused]] bool rec = false;");
+      toplevel_prologue(out, false, true);
       FunctionGen quiet(gen, fn, out, false);
       quiet.keep_depths();
       quiet.body();
