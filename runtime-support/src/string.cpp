@@ -67,18 +67,24 @@ void string_push(String* s, uint32_t code) {
   string_set(s, s->size - 1, code);
 }
 
-void string_append(String* s, const String* t) {
-  size_t n = t->size, old = s->size;
-  string_reserve(s, old + n);
-  if (!s->wide && t->wide) widen(s);
-  s->size = old + n;
+size_t string_place(String* s, size_t at, const String* t) {
+  size_t n = t->size;
   if (!s->wide) {
-    std::memcpy(s->bytes + old, t->bytes, n);
+    std::memcpy(s->bytes + at, t->bytes, n);
   } else if (t->wide) {
-    std::memcpy(s->chars + old, t->chars, n * 4);
+    std::memcpy(s->chars + at, t->chars, n * 4);
   } else {
-    for (size_t i = 0; i < n; ++i) s->chars[old + i] = t->bytes[i];
+    for (size_t i = 0; i < n; ++i) s->chars[at + i] = t->bytes[i];
   }
+  return at + n;
+}
+
+void string_append(String* s, const String* t) {
+  size_t old = s->size;
+  string_reserve(s, old + t->size);
+  if (!s->wide && t->wide) widen(s);
+  s->size = old + t->size;
+  string_place(s, old, t);
 }
 
 // A malformed sequence is its longest prefix that could begin a valid sequence (at

@@ -100,3 +100,25 @@ TEST_CASE("tables: entries present at the start, removed ones skipped, new pairs
   CHECK(show(x) == "(3 . C)");  // the value now, not at the start
   CHECK(!it.next(x));
 }
+
+// Generated loops run a count on a counter of their own (take_count) and walk the rest
+// through next_or_end, which ends with no_value.
+TEST_CASE("take_count hands a count over; other receivers stay with the iterator") {
+  rt::ForIter count(fix(3));
+  CHECK(count.take_count() == 3);
+  Value x;
+  CHECK_FALSE(count.next(x));  // nothing left for the iterator
+  CHECK(count.next_or_end().bits == no_value.bits);
+  rt::ForIter none(fix(-2));
+  CHECK(none.take_count() == -2);
+  CHECK(none.next_or_end().bits == no_value.bits);
+  rt::ForIter list(datum("(a b)"));
+  CHECK(list.take_count() == 0);
+  CHECK(show(list.next_or_end()) == "a");
+  CHECK(show(list.next_or_end()) == "b");
+  CHECK(list.next_or_end().bits == no_value.bits);
+  // A count beyond the fixnums stays with the iterator, which makes the big integers.
+  rt::ForIter big(datum("100000000000000000000000"));
+  CHECK(big.take_count() == 0);
+  CHECK(show(big.next_or_end()) == "0");
+}

@@ -128,3 +128,17 @@ TEST_CASE("split, trim, starts-with, ends-with, replace") {
   CHECK(send_error(str("abc"), "replace", {str(""), str("x")}) == "wrong-type");
   CHECK(send_error(str("abc"), "replace", {str("a")}) == "wrong-argument-count");
 }
+
+TEST_CASE("string_place copies a piece into a string of the final size") {
+  String* narrow = new_string(5, false);
+  size_t at = string_place(narrow, 0, make_string("ab").as<String>());
+  at = string_place(narrow, at, make_string("cde").as<String>());
+  CHECK(at == 5);
+  CHECK(show(Value(narrow)) == "\"abcde\"");
+  String* wide = new_string(4, true);
+  at = string_place(wide, 0, make_string("ж").as<String>());  // wide into wide
+  at = string_place(wide, at, make_string("xyz").as<String>());  // narrow into wide
+  CHECK(at == 4);
+  CHECK(show(Value(wide)) == "\"жxyz\"");
+  CHECK(string_place(wide, 4, make_string("").as<String>()) == 4);
+}

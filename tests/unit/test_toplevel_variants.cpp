@@ -51,3 +51,11 @@ TEST_CASE("top-level forms without a loop share a chunk, with no quiet variant")
   std::string cpp = translate_text("(cout writeln 1)\n(cout writeln 2)\n");
   CHECK_FALSE(has(cpp, "_quiet("));
 }
+
+TEST_CASE("for* over a count runs on a counter in the function, the rest on the iterator") {
+  std::string cpp = translate_text("(nil defmethod f (n) (n for* i (cout write i)))\n");
+  std::string f = function_text(cpp, "Value m_f(Value a_0) {");
+  CHECK(has(f, ".take_count();;)"));
+  CHECK(has(f, " = Value::fixnum(i"));
+  CHECK(has(f, ".next_or_end()).bits == no_value.bits) break;"));
+}

@@ -835,11 +835,15 @@ class FunctionGen {
       case Op::for_star: {
         auto* s = as<ForStar>(n);
         std::string r = expr(s->receiver);
-        std::string it = temp("it"), e = temp("e");
+        std::string it = temp("it"), e = temp("e"), i = temp("i"), end = temp("n");
         o()->open("");
         o()->line("ForIter " + it + "(" + r + ");");
         o()->line("Value " + e + ";");
-        o()->open("while (" + it + ".next(" + e + "))");
+        // A count (the usual receiver) runs on a counter in a register; the rest
+        // through the iterator.
+        o()->open("for (SWord " + i + " = 0, " + end + " = " + it + ".take_count();;)");
+        o()->line("if (L2D_LIKELY(" + i + " < " + end + ")) " + e + " = Value::fixnum(" + i + "++);");
+        o()->line("else if ((" + e + " = " + it + ".next_or_end()).bits == no_value.bits) break;");
         bind(s->var, e);
         for (Node* x : s->body) expr(x, false);
         o()->close();

@@ -383,6 +383,20 @@ struct ForIter {
   Value keys;  // table: the keys present when the loop started
   explicit ForIter(Value receiver);
   bool next_slow(Value& out);
+  // A loop over a count keeps its own counter in a register (this object's address
+  // escapes to next_slow, so its fields live in memory): it takes the count over, and
+  // next() yields nothing more. 0 for any other receiver, which next() walks.
+  L2D_INLINE SWord take_count() {
+    if (kind != count) return 0;
+    i = n;
+    return n;
+  }
+  // The next element, or no_value after the last (no element is a marker): what
+  // generated loops use, so that the element stays in a register.
+  L2D_INLINE Value next_or_end() {
+    Value v;
+    return next(v) ? v : no_value;
+  }
   L2D_INLINE bool next(Value& out) {
     if (L2D_LIKELY(kind == count)) {
       if (i < n) {

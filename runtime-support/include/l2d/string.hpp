@@ -18,6 +18,8 @@ inline uint32_t string_ref(const String* s, size_t i) { return s->wide ? s->char
 void string_set(String* s, size_t i, uint32_t code);  // widens a narrow string if needed
 void string_push(String* s, uint32_t code);
 void string_append(String* s, const String* t);
+// Copies [t] into [s] at [at] (s has room, and is wide if t is): the index after it.
+size_t string_place(String* s, size_t at, const String* t);
 void string_append_utf8(String* s, std::string_view utf8);
 void string_reserve(String* s, size_t capacity);
 

@@ -108,12 +108,15 @@ L2D_BUILTIN(string_plus) {
     for (int i = 0; i < argc; ++i) string_append_display(r, argv[i]);
     return Value(r);
   }
-  String* r = new_string(total, wide);  // capacity for everything; filled below
-  r->size = 0;
-  string_append(r, s);
+  // Every piece copied straight into place: the result has its final size already.
+  String* r = new_string(total, wide);
+  size_t at = string_place(r, 0, s);
   for (int i = 0; i < argc; ++i) {
-    if (argv[i].is_char()) string_push(r, argv[i].char_code());
-    else string_append(r, argv[i].as<String>());
+    if (argv[i].is_char()) {
+      string_set(r, at++, argv[i].char_code());
+    } else {
+      at = string_place(r, at, argv[i].as<String>());
+    }
   }
   return Value(r);
 }
