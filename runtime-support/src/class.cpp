@@ -220,11 +220,12 @@ Function* lookup_method(Class* k, Symbol* selector) {
   return nullptr;
 }
 
-Function* lookup_refill(SendCache& cache, Symbol* selector, Value self) {
+Function* lookup_refill(SendCache& cache, Symbol* selector, Value self, int argc) {
   Class* k = class_of(self);
   uint32_t epoch = __atomic_load_n(&method_epoch, __ATOMIC_ACQUIRE);
   Function* f = lookup_method(k, selector);
   if (!f) raise(sym::undefined_method);
+  if (argc < f->min_args || unsigned(argc) > unsigned(f->max_args)) raise_argument_count();
   if (cache.epoch != epoch) {  // the tables changed: forget every way
     for (int i = 0; i < send_cache_ways; ++i) cache.klass[i] = nullptr;
     cache.next = 0;

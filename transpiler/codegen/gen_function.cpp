@@ -1004,15 +1004,16 @@ class FunctionGen {
         return "(L2D_LIKELY(" + cell + "->code == &" + name + "_entry) ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
-      o()->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ");");
+      o()->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " +
+                std::to_string(argc) + ");");
       if (jump) {
         self_tail_call(f, vals[0], args, f + "->code == &" + name + "_entry");
         argv = arg_array(args);
-        return "call(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
+        return "call_found(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
       }
       std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
-      return "(L2D_LIKELY(" + f + "->code == &" + name + "_entry) ? " + direct + " : call(" + f + ", " + vals[0] + ", " +
-             std::to_string(argc) + ", " + argv + "))";
+      return "(L2D_LIKELY(" + f + "->code == &" + name + "_entry) ? " + direct + " : call_found(" + f + ", " +
+             vals[0] + ", " + std::to_string(argc) + ", " + argv + "))";
     }
     set_call_depth(d);
     std::string call = "send_cached(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";

@@ -12,7 +12,7 @@
 
 #include "value.hpp"
 
-#define L2D_ABI_VERSION 2  // 2: 32-byte history slots, direct-call pointers, local-exec TLS
+#define L2D_ABI_VERSION 3  // 3: send caches hold methods checked for the site's argc (call_found)
 
 namespace l2d {
 

@@ -261,10 +261,13 @@ struct SendCache {
   Function* fn[send_cache_ways];
 };
 
-Function* lookup_refill(SendCache& cache, Symbol* selector, Value self);  // raises if none
+// Finds the method (raising undefined-method if none) and checks that it takes [argc]
+// arguments (raising wrong-argument-count if not) before caching it: a site's argc never
+// changes, so what its cache holds needs no arity check again (call_found).
+Function* lookup_refill(SendCache& cache, Symbol* selector, Value self, int argc);
 Function* lookup_method(Class* k, Symbol* selector);                     // nullptr if none
 
-L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self) {
+L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self, int argc) {
   Class* k = class_of(self);
   if (L2D_LIKELY(cache.epoch == method_epoch)) {
     if (L2D_LIKELY(cache.klass[0] == k)) return cache.fn[0];
@@ -272,13 +275,13 @@ L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self) {
     if (cache.klass[2] == k) return cache.fn[2];
     if (cache.klass[3] == k) return cache.fn[3];
   }
-  return lookup_refill(cache, selector, self);
+  return lookup_refill(cache, selector, self, argc);
 }
 
 // A send to nil: its class is known, so the cache only checks the method tables' epoch.
-L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector) {
+L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector, int argc) {
   if (L2D_LIKELY(cache.epoch == method_epoch && cache.fn[0])) return cache.fn[0];
-  return lookup_refill(cache, selector, Value());
+  return lookup_refill(cache, selector, Value(), argc);
 }
 
 // A global function cell: the runtime keeps *cell equal to the method a send of
@@ -300,9 +303,14 @@ L2D_INLINE Value call(Function* f, Value self, int argc, Value* argv) {
   return f->code(f, self, argc, argv);
 }
 
+// Invokes what lookup found for the same [argc]: its arity was checked when cached.
+L2D_INLINE Value call_found(Function* f, Value self, int argc, Value* argv) {
+  return f->code(f, self, argc, argv);
+}
+
 L2D_INLINE Value send_cached(SendCache& cache, Symbol* selector, Value self, int argc,
                              Value* argv) {
-  return call(lookup(cache, selector, self), self, argc, argv);
+  return call_found(lookup(cache, selector, self, argc), self, argc, argv);
 }
 
 // A function value invoked with `(nil funcall OBJ FN ARGS…)` or in message position.
