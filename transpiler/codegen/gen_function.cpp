@@ -29,6 +29,7 @@ namespace {
 
 std::string direct_args(const Lambda* fn, const std::string& f, const std::string& self,
                         const std::vector<std::string>& args);
+std::string with_meta(const std::string& args, const std::string& meta);
 
 bool is_trivial(const Node* n) {
   return n->op == Op::constant || n->op == Op::local || n->op == Op::self;
@@ -119,6 +120,12 @@ class FunctionGen {
            e == "make_true()" || e == "make_false()";
   }
   std::string depth(const Node* n) { return "base + " + std::to_string(n->rel_depth); }
+  // The depth word (entry_meta) a recording variant called at [n] starts from: its body
+  // is one deeper than the call's form.
+  std::string callee_meta(const Node* n) {
+    if (compact_) return "record_meta(" + depth(n) + " + 1, 0, record_run)";
+    return "R.base_meta + (int64_t(" + std::to_string(n->rel_depth + 1) + ") << record_depth_shift)";
+  }
   // The guard of a record: top-level forms (one variant for both modes) test whether
   // history is on; a recording variant records unconditionally (once history is off, new
   // calls take the quiet variants, and what a running one writes is never shown).
@@ -978,40 +985,49 @@ class FunctionGen {
     if (target) {
       std::string f = temp("f");
       std::string name = gen_.function_name(target->fn);
-      set_call_depth(d);
-      // A recording variant calls recording variants (no forwarding frame); a top-level
-      // form picks by `rec`. A global function's quiet variant leaves the test of
-      // history to its callers: they call it through its pointer.
+      // A recording variant calls recording variants (no forwarding frame), passing the
+      // callee's depth word; a top-level form picks by `rec`. A global function's quiet
+      // variant leaves the test of history to its callers: they call it through its
+      // pointer.
       std::string quiet = gen_.calls_through_pointer(target->fn) ? name + "_ptr" : name;
       std::string recording = gen_.calls_through_pointer(target->fn) ? name + "_rec_ptr" : name + "_rec";
-      std::string callee = !recording_ ? quiet : toplevel_ ? "(rec ? " + recording + " : " + quiet + ")" : recording;
+      auto direct_call = [&](const std::string& call_args) {
+        if (!recording_) return quiet + "(" + call_args + ")";
+        std::string rec_call = recording + "(" + with_meta(call_args, callee_meta(s)) + ")";
+        return toplevel_ ? "(rec ? " + rec_call + " : " + quiet + "(" + call_args + "))" : rec_call;
+      };
       if (by_pointer) {
+        // A recording variant's callee takes its depth as an argument (the pointer's send
+        // stores it in call_depth when the function was redefined).
+        if (!recording_ || toplevel_) set_call_depth(d);
+        else flush();  // the call (or the jump) may look at the ring
         std::string cell = gen_.global_cell(sel);
-        std::string call = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
+        std::string call = direct_call(direct_args(target->fn, cell, "nil", args));
         // The pointer is the quiet variant while the function is this one and history off.
-        if (jump) self_tail_call(cell, "nil", args, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
+        if (jump) self_tail_call(s, cell, "nil", args, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
         return call;
       }
+      set_call_depth(d);  // for the send or call that stands in when the test fails
       if (to_nil) {
         // A known global function, through its cell: no cache check at all.
         std::string cell = gen_.global_cell(sel);
         if (jump) {
-          self_tail_call(cell, "nil", args, cell + "->code == &" + name + "_entry");
+          self_tail_call(s, cell, "nil", args, cell + "->code == &" + name + "_entry");
           argv = arg_array(args);
           return "send_cached(" + ic + ", " + gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + ")";
         }
-        std::string direct = callee + "(" + direct_args(target->fn, cell, "nil", args) + ")";
+        std::string direct = direct_call(direct_args(target->fn, cell, "nil", args));
         return "(L2D_LIKELY(" + cell + "->code == &" + name + "_entry) ? " + direct + " : send_cached(" + ic + ", " +
                gen_.symbol(sel) + ", nil, " + std::to_string(argc) + ", " + argv + "))";
       }
       o()->line("Function* " + f + " = lookup(" + ic + ", " + gen_.symbol(sel) + ", " + vals[0] + ", " +
                 std::to_string(argc) + ");");
       if (jump) {
-        self_tail_call(f, vals[0], args, f + "->code == &" + name + "_entry");
+        self_tail_call(s, f, vals[0], args, f + "->code == &" + name + "_entry");
         argv = arg_array(args);
         return "call_found(" + f + ", " + vals[0] + ", " + std::to_string(argc) + ", " + argv + ")";
       }
-      std::string direct = callee + "(" + direct_args(target->fn, f, vals[0], args) + ")";
+      std::string direct = direct_call(direct_args(target->fn, f, vals[0], args));
       return "(L2D_LIKELY(" + f + "->code == &" + name + "_entry) ? " + direct + " : call_found(" + f + ", " +
              vals[0] + ", " + std::to_string(argc) + ", " + argv + "))";
     }
@@ -1037,10 +1053,11 @@ class FunctionGen {
   // parameter assignment changes: a_N are read only by the bindings at the top, and
   // self and fn are assigned after them (an argument may read `this` or a capture).
   // Otherwise the caller emits the real call.
-  void self_tail_call(const std::string& f, const std::string& self, const std::vector<std::string>& args,
-                      const std::string& same) {
+  void self_tail_call(const Send* call, const std::string& f, const std::string& self,
+                      const std::vector<std::string>& args, const std::string& same) {
     out_->open("if (" + same + ")");
     out_->line("// self tail call: jump back to the top with the new arguments (a loop: the stack stays flat)");
+    if (recording_) out_->line("meta = " + callee_meta(call) + ";  // the next level's depth");
     for (uint32_t i = 0; i < fn_->params.count; ++i)
       out_->line("a_" + std::to_string(fn_->params[i]->slot) + " = " + (i < args.size() ? args[i] : std::string("nil")) + ";");
     if (direct_takes_self(fn_) && self != "self") out_->line("self = " + self + ";");
@@ -1175,6 +1192,11 @@ std::string param_list(Lambda* fn, const std::string& attribute = "") {
   return params;
 }
 
+// [args] (a direct call's, maybe none) and a recording variant's depth word after them.
+std::string with_meta(const std::string& args, const std::string& meta) {
+  return args.empty() ? meta : args + ", " + meta;
+}
+
 // The arguments of a direct call, in param_list's order.
 std::string direct_args(const Lambda* fn, const std::string& f, const std::string& self,
                         const std::vector<std::string>& args) {
@@ -1199,7 +1221,8 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   std::string forward_args = "fn, self";
   std::string sig;
   if (direct) {
-    sig = "Value " + name + suffix + "(" + param_list(fn) + ")";
+    std::string list = recording ? with_meta(param_list(fn), "int64_t meta") : param_list(fn);  // entry_meta
+    sig = "Value " + name + suffix + "(" + list + ")";
     std::vector<std::string> params;
     for (Var* p : fn->params) params.push_back("a_" + std::to_string(p->slot));
     forward_args = direct_args(fn, "fn", "self", params);
@@ -1216,10 +1239,13 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   // History on: the recording variant runs instead (spec 11.3). A global function's
   // callers test it (through NAME_ptr or the entry).
   if (!recording && !gen.calls_through_pointer(fn))
-    out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" + forward_args + ");");
+    out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" +
+             (direct ? with_meta(forward_args, "entry_meta()") : forward_args) + ");");
   if (direct && !direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
   if (direct && !direct_takes_self(fn)) out.line("[[maybe_unused]] const Value self = nil;");
-  if (recording)
+  if (recording && direct)
+    out.line("[[maybe_unused]] L2D_META_PROLOGUE(base, meta);");
+  else if (recording)
     out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
   else  // nothing records: depths are not needed
     out.line("[[maybe_unused]] L2D_QUIET_PROLOGUE(base);");
@@ -1254,7 +1280,10 @@ void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
   gen.declarations.line("Value " + name + "_send(" + params + ");");
   gen.declarations.line("Value (*" + name + "_ptr)(" + params + ") = " + name + "_send;  // (nil " +
                         comment_text(symbol_name(sel), 60) + " …) in quiet code");
-  gen.declarations.line("Value (*" + name + "_rec_ptr)(" + params + ") = " + name + "_send;  // in recording code");
+  std::string rec_params = with_meta(params, "int64_t meta");
+  gen.declarations.line("Value " + name + "_rec_send(" + rec_params + ");");
+  gen.declarations.line("Value " + name + "_rec_from_quiet(" + params + ");");
+  gen.declarations.line("Value (*" + name + "_rec_ptr)(" + rec_params + ") = " + name + "_rec_send;  // in recording code");
   Emitter& out = gen.definitions;
   out.generated_lines();
   // A send to nil passes neither fn nor self.
@@ -1271,9 +1300,20 @@ void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
   out.line("return send_cached(ic[" + std::to_string(gen.caches++) + "], " + gen.symbol(sel) + ", nil, " +
            std::to_string(args.size()) + ", " + argv + ");");
   out.close();
+  std::string forward = direct_args(fn, "fn", "self", args);  // every parameter, in order
+  // Recording code passes the depth; a send reads it from call_depth.
+  out.open("Value " + name + "_rec_send(" + with_meta(param_list(fn, "[[maybe_unused]] "), "int64_t meta") + ")");
+  out.line("call_depth = MetaDepth{meta} - 1;");
+  out.line("return " + name + "_send(" + forward + ");");
+  out.close();
+  // Quiet code calling through NAME_ptr after history turned on.
+  out.open("Value " + name + "_rec_from_quiet(" + param_list(fn, "[[maybe_unused]] ") + ")");
+  out.line("return " + name + "_rec(" + with_meta(forward, "entry_meta()") + ");");
+  out.close();
   gen.direct_calls += "  here = " + cell + "->code == &" + name + "_entry;\n";
-  gen.direct_calls += "  " + name + "_ptr = !here ? " + name + "_send : recording ? " + name + "_rec : " + name + ";\n";
-  gen.direct_calls += "  " + name + "_rec_ptr = here ? " + name + "_rec : " + name + "_send;\n";
+  gen.direct_calls += "  " + name + "_ptr = !here ? " + name + "_send : recording ? " + name + "_rec_from_quiet : " + name +
+                      ";\n";
+  gen.direct_calls += "  " + name + "_rec_ptr = here ? " + name + "_rec : " + name + "_rec_send;\n";
 }
 
 }  // namespace
@@ -1434,7 +1474,8 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   std::vector<std::string> args;
   for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
   if (gen.calls_through_pointer(fn))
-    out.line("if (L2D_UNLIKELY(recording())) return " + name + "_rec(" + direct_args(fn, "fn", "self", args) + ");");
+    out.line("if (L2D_UNLIKELY(recording())) return " + name + "_rec(" +
+             with_meta(direct_args(fn, "fn", "self", args), "entry_meta()") + ");");
   out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
   out.close();
   if (gen.calls_through_pointer(fn)) call_pointers(gen, fn, name);

@@ -78,7 +78,7 @@ struct ProgramGen {
   std::string unique_name(const std::string& base, const std::vector<const char*>& derived = {});
   // A function's name, reserving the names of its variants and entry.
   std::string unique_function_name(const std::string& base) {
-    return unique_name(base, {"_rec", "_entry", "_entry_rec", "_send", "_ptr", "_rec_ptr"});
+    return unique_name(base, {"_rec", "_entry", "_entry_rec", "_send", "_ptr", "_rec_ptr", "_rec_send", "_rec_from_quiet"});
   }
   std::string symbol(l2d::Symbol* s);              // C++ expression of type Symbol*
   std::string constant(l2d::Value v);              // k[i]

@@ -106,6 +106,20 @@ constexpr int record_depth_shift = 32;
 L2D_INLINE int64_t record_meta(int32_t depth, int64_t payload, int64_t kind) {
   return ((int64_t(depth) + 1) << record_depth_shift) | (payload << 2) | kind;
 }
+// The recording variant of a function without a rest parameter gets its depth from its
+// caller as the word its runs' slots start from, record_meta(base, 0, record_run), in a
+// register: the caller adds a constant to its own instead of storing call_depth for the
+// callee to read and shift. Calls from anywhere else start from call_depth (entry_meta).
+L2D_INLINE int64_t entry_meta() { return record_meta(call_depth + 1, 0, record_run); }
+// `base` in such a variant: the depth, worked out where a slow path or a send needs it.
+struct MetaDepth {
+  int64_t meta;
+  L2D_INLINE operator int32_t() const { return int32_t(meta >> record_depth_shift) - 1; }
+};
+#define L2D_META_PROLOGUE(base_var, meta_var)                                    \
+  const ::l2d::rt::MetaDepth base_var{meta_var};                                  \
+  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) \
+  ::l2d::rt::stack_overflow()
 // One entry of a run: at rel levels below the slot's depth; form: a form index, or -1
 // for a completion with the slot's value.
 constexpr uint32_t slot_bytes = 32;
@@ -183,6 +197,8 @@ struct Recorder {
   int64_t base_meta;  // record_meta(the body's depth, 0, run)
   explicit Recorder(int32_t base)
       : task(history_task()), ring(task->ring), mask(task->mask), base_meta(record_meta(base, 0, record_run)) {}
+  explicit Recorder(MetaDepth base)
+      : task(history_task()), ring(task->ring), mask(task->mask), base_meta(base.meta) {}
   // After a call: the callee may have grown the ring.
   L2D_INLINE void refresh() {
     ring = task->ring;
