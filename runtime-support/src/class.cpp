@@ -225,7 +225,7 @@ Function* lookup_refill(SendCache& cache, Symbol* selector, Value self, int argc
   uint32_t epoch = __atomic_load_n(&method_epoch, __ATOMIC_ACQUIRE);
   Function* f = lookup_method(k, selector);
   if (!f) raise(sym::undefined_method);
-  if (argc < f->min_args || unsigned(argc) > unsigned(f->max_args)) raise_argument_count();
+  if (!takes_argc(f, argc)) raise_argument_count();
   if (cache.epoch != epoch) {  // the tables changed: forget every way
     for (int i = 0; i < send_cache_ways; ++i) cache.klass[i] = nullptr;
     cache.next = 0;

@@ -64,17 +64,19 @@ L2D_INLINE char* stack_pointer() {
 #endif
 }
 
+// Every generated function's stack guard (spec: a stack overflow is an error).
+#define L2D_STACK_GUARD() \
+  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) ::l2d::rt::stack_overflow()
+
 // Function prologue of a quiet variant (history off): only the stack guard.
-#define L2D_QUIET_PROLOGUE(base_var)                                              \
-  const int32_t base_var = 0;                                                     \
-  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) \
-  ::l2d::rt::stack_overflow()
+#define L2D_QUIET_PROLOGUE(base_var) \
+  const int32_t base_var = 0;        \
+  L2D_STACK_GUARD()
 
 // Function prologue: the depth of the body's forms, and the stack guard.
-#define L2D_PROLOGUE(base_var)                                                    \
-  const int32_t base_var = ::l2d::rt::call_depth + 1;                              \
-  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) \
-  ::l2d::rt::stack_overflow()
+#define L2D_PROLOGUE(base_var)                          \
+  const int32_t base_var = ::l2d::rt::call_depth + 1;    \
+  L2D_STACK_GUARD()
 
 // ==== history of computation ==============================================================
 // One slot of a task's ring (spec 11.3). A slot holds one entry, or a run of entries that
@@ -116,10 +118,9 @@ struct MetaDepth {
   int64_t meta;
   L2D_INLINE operator int32_t() const { return int32_t(meta >> record_depth_shift) - 1; }
 };
-#define L2D_META_PROLOGUE(base_var, meta_var)                                    \
-  const ::l2d::rt::MetaDepth base_var{meta_var};                                  \
-  if (L2D_UNLIKELY(::l2d::rt::stack_pointer() < ::l2d::rt::stack_limit)) \
-  ::l2d::rt::stack_overflow()
+#define L2D_META_PROLOGUE(base_var, meta_var)   \
+  const ::l2d::rt::MetaDepth base_var{meta_var}; \
+  L2D_STACK_GUARD()
 // One entry of a run: at rel levels below the slot's depth; form: a form index, or -1
 // for a completion with the slot's value.
 constexpr uint32_t slot_bytes = 32;
@@ -294,12 +295,6 @@ L2D_INLINE Function* lookup(SendCache& cache, Symbol* selector, Value self, int 
   return lookup_refill(cache, selector, self, argc);
 }
 
-// A send to nil: its class is known, so the cache only checks the method tables' epoch.
-L2D_INLINE Function* lookup_global(SendCache& cache, Symbol* selector, int argc) {
-  if (L2D_LIKELY(cache.epoch == method_epoch && cache.fn[0])) return cache.fn[0];
-  return lookup_refill(cache, selector, Value(), argc);
-}
-
 // A global function cell: the runtime keeps *cell equal to the method a send of
 // [selector] to nil finds (or a placeholder that is never null), across every defmethod. Generated code calls
 // known global functions through their cell without any cache check.
@@ -312,10 +307,14 @@ void refresh_direct_calls();  // history turned on or off (set_history_size)
 
 L2D_NORETURN void raise_argument_count();
 
+// Whether [f] takes [argc] arguments (max_args -1: any number).
+L2D_INLINE bool takes_argc(const Function* f, int argc) {
+  return argc >= f->min_args && unsigned(argc) <= unsigned(f->max_args);
+}
+
 // Invokes any function object: built-ins get their arity checked here.
 L2D_INLINE Value call(Function* f, Value self, int argc, Value* argv) {
-  if (L2D_UNLIKELY(argc < f->min_args || unsigned(argc) > unsigned(f->max_args)))
-    raise_argument_count();
+  if (L2D_UNLIKELY(!takes_argc(f, argc))) raise_argument_count();
   return f->code(f, self, argc, argv);
 }
 
