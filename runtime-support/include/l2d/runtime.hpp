@@ -618,30 +618,30 @@ L2D_INLINE Value global_consp(Value a, int32_t depth, SendCache& cache) {
 
 // ==== lists and vectors ======================================================================
 L2D_INLINE bool try_first(Value l, Value& out) {
-  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(first))) {
+  if (likely_kind(l, Kind::cons) && L2D_LIKELY(!L2D_OVERRIDDEN(first))) {
     out = l.as<Cons>()->first;
     return true;
   }
   return false;
 }
 L2D_INLINE Value first(Value l, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(first))) return l.as<Cons>()->first;
+  if (likely_kind(l, Kind::cons) && L2D_LIKELY(!L2D_OVERRIDDEN(first))) return l.as<Cons>()->first;
   return send_unary(sym::first, l, depth, cache);
 }
 L2D_INLINE bool try_rest(Value l, Value& out) {
-  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(rest))) {
+  if (likely_kind(l, Kind::cons) && L2D_LIKELY(!L2D_OVERRIDDEN(rest))) {
     out = l.as<Cons>()->rest;
     return true;
   }
   return false;
 }
 L2D_INLINE Value rest(Value l, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(is_cons(l) && !L2D_OVERRIDDEN(rest))) return l.as<Cons>()->rest;
+  if (likely_kind(l, Kind::cons) && L2D_LIKELY(!L2D_OVERRIDDEN(rest))) return l.as<Cons>()->rest;
   return send_unary(sym::rest, l, depth, cache);
 }
 // (v elt i) on a vector or a string, and (v size) on vectors, strings and byte vectors.
 L2D_INLINE bool try_elt(Value v, Value i, Value& out) {
-  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !L2D_OVERRIDDEN(elt))) {
+  if (likely_ptr(v) && L2D_LIKELY(i.is_fixnum()) && L2D_LIKELY(!L2D_OVERRIDDEN(elt))) {
     Word index = Word(i.fixnum_value());
     Object* o = v.ptr();
     if (o->kind == Kind::vector) {
@@ -661,7 +661,7 @@ L2D_INLINE bool try_elt(Value v, Value i, Value& out) {
   return false;
 }
 L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(v.is_ptr() && i.is_fixnum() && !L2D_OVERRIDDEN(elt))) {
+  if (likely_ptr(v) && L2D_LIKELY(i.is_fixnum()) && L2D_LIKELY(!L2D_OVERRIDDEN(elt))) {
     Word index = Word(i.fixnum_value());
     Object* o = v.ptr();
     if (o->kind == Kind::vector) {
@@ -677,8 +677,8 @@ L2D_INLINE Value elt(Value v, Value i, int32_t depth, SendCache& cache) {
 }
 // (v setelt i x) on a vector: numbers are stored by value (spec 3.1).
 L2D_INLINE bool try_setelt(Value v, Value i, Value x, Value& out) {
-  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
-                 !L2D_OVERRIDDEN(setelt))) {
+  if (likely_kind(v, Kind::vector) && L2D_LIKELY(i.is_fixnum()) &&
+      L2D_LIKELY(!(v.ptr()->flags & flag_read_only)) && L2D_LIKELY(!L2D_OVERRIDDEN(setelt))) {
     Vector* vec = v.as<Vector>();
     Word index = Word(i.fixnum_value());
     if (L2D_LIKELY(index < vec->size)) {
@@ -690,8 +690,8 @@ L2D_INLINE bool try_setelt(Value v, Value i, Value x, Value& out) {
   return false;
 }
 L2D_INLINE Value setelt(Value v, Value i, Value x, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(is_kind(v, Kind::vector) && i.is_fixnum() && !(v.ptr()->flags & flag_read_only) &&
-                 !L2D_OVERRIDDEN(setelt))) {
+  if (likely_kind(v, Kind::vector) && L2D_LIKELY(i.is_fixnum()) &&
+      L2D_LIKELY(!(v.ptr()->flags & flag_read_only)) && L2D_LIKELY(!L2D_OVERRIDDEN(setelt))) {
     Vector* vec = v.as<Vector>();
     Word index = Word(i.fixnum_value());
     if (L2D_LIKELY(index < vec->size)) {
@@ -726,7 +726,7 @@ L2D_INLINE Value floor_div(Value a, Value b, int32_t depth, SendCache& cache) {
   return send_binary(sym::floor, a, b, depth, cache);
 }
 L2D_INLINE bool try_size(Value v, Value& out) {
-  if (L2D_LIKELY(v.is_ptr() && !L2D_OVERRIDDEN(size))) {
+  if (likely_ptr(v) && L2D_LIKELY(!L2D_OVERRIDDEN(size))) {
     Object* o = v.ptr();
     if (o->kind == Kind::vector) return out = Value::fixnum(SWord(static_cast<Vector*>(o)->size)), true;
     if (o->kind == Kind::string) return out = Value::fixnum(SWord(static_cast<String*>(o)->size)), true;
@@ -735,7 +735,7 @@ L2D_INLINE bool try_size(Value v, Value& out) {
   return false;
 }
 L2D_INLINE Value size(Value v, int32_t depth, SendCache& cache) {
-  if (L2D_LIKELY(v.is_ptr() && !L2D_OVERRIDDEN(size))) {
+  if (likely_ptr(v) && L2D_LIKELY(!L2D_OVERRIDDEN(size))) {
     Object* o = v.ptr();
     if (o->kind == Kind::vector) return Value::fixnum(SWord(static_cast<Vector*>(o)->size));
     if (o->kind == Kind::string) return Value::fixnum(SWord(static_cast<String*>(o)->size));
