@@ -20,15 +20,28 @@ TEST_CASE("a global function is called through its pointers; its quiet variant l
   CHECK_FALSE(has(quiet, "recording()"));
   CHECK_FALSE(has(quiet, "gf_fib->code"));
   CHECK_FALSE(has(quiet, "Value args"));  // the values are passed, no array
-  std::string recording = function_text(cpp, "Value m_fib_rec(Value a_0, int64_t meta) {");
-  // The callee's depth word is passed: the call's form is at rel depth 2, its body one deeper.
-  CHECK(has(recording, "m_fib_rec_ptr(t5, R.base_meta + (int64_t(3) << record_depth_shift))"));
+  std::string recording = function_text(cpp, "RecReturn m_fib_rec(Value a_0, RecStart start) {");
+  // The callee's depth word and the ring position are passed: the call's form is at rel
+  // depth 2, its body one deeper; the position comes back with the value, so the record
+  // after the call reloads the ring only.
+  CHECK(has(recording, "R.took(m_fib_rec_ptr(t5, R.start(3)))"));
+  // One ring reload after each of the two calls; slow paths (a call into the runtime)
+  // reload the position too.
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = recording.find(what); at != std::string::npos; at = recording.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("R.took(m_fib_rec_ptr(") == 2);
+  CHECK(count("R.refresh_ring();") == 2);
+  CHECK(has(recording, "return R.ret(t1);"));
+  CHECK(has(recording, "Recorder R(start);"));
   CHECK_FALSE(has(recording, "call_depth = "));  // nothing else is called
-  CHECK(has(recording, "L2D_META_PROLOGUE(base, meta);"));
+  CHECK(has(recording, "L2D_META_PROLOGUE(base, start.meta);"));
   // Whoever enters through the generic entry (a send, funcall, apply) tests history there.
   std::string entry = function_text(cpp, "Value m_fib_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
                                                    "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv) {");
-  CHECK(has(entry, "if (L2D_UNLIKELY(recording())) return m_fib_rec(arg_or_nil(argc, argv, 0), entry_meta());"));
+  CHECK(has(entry, "if (L2D_UNLIKELY(recording())) return m_fib_rec(arg_or_nil(argc, argv, 0), entry_start()).value;"));
   // Redefined: a send with exactly the call's arguments.
   std::string send = function_text(cpp, "Value m_fib_send([[maybe_unused]] Value a_0) {");
   CHECK(has(send, "send_cached("));
@@ -39,11 +52,12 @@ TEST_CASE("a global function is called through its pointers; its quiet variant l
   CHECK(has(refresh, "m_fib_ptr = !here ? m_fib_send : recording ? m_fib_rec_from_quiet : m_fib;"));
   CHECK(has(refresh, "m_fib_rec_ptr = here ? m_fib_rec : m_fib_rec_send;"));
   // Redefined, recording code's send takes its depth from the word it was given.
-  std::string rec_send = function_text(cpp, "Value m_fib_rec_send([[maybe_unused]] Value a_0, int64_t meta) {");
-  CHECK(has(rec_send, "call_depth = MetaDepth{meta} - 1;"));
-  CHECK(has(rec_send, "return m_fib_send(a_0);"));
+  std::string rec_send = function_text(cpp, "RecReturn m_fib_rec_send([[maybe_unused]] Value a_0, RecStart start) {");
+  CHECK(has(rec_send, "call_depth = MetaDepth{start.meta} - 1;"));
+  CHECK(has(rec_send, "Value v = m_fib_send(a_0);"));
+  CHECK(has(rec_send, "return {v, current_task->pos};"));  // where the send's records ended
   std::string from_quiet = function_text(cpp, "Value m_fib_rec_from_quiet([[maybe_unused]] Value a_0) {");
-  CHECK(has(from_quiet, "return m_fib_rec(a_0, entry_meta());"));
+  CHECK(has(from_quiet, "return m_fib_rec(a_0, entry_start()).value;"));
   CHECK(has(cpp, "register_direct_calls(direct_calls);"));
   // Until the defmethod runs, a call is a send (which finds no method).
   CHECK(has(cpp, "Value (*m_fib_ptr)(Value a_0) = m_fib_send;"));

@@ -25,7 +25,7 @@ TEST_CASE("fib records one slot per leaf call and three per inner call") {
   std::string cpp = translate_text(
       "(nil defmethod fib (n) (nil if (n < 2) n ((nil fib (n - 1)) + (nil fib (n - 2)))))\n"
       "(cout writeln (nil fib 10))\n");
-  std::string rec = function_text(cpp, "Value m_fib_rec(Value a_0, int64_t meta) {");
+  std::string rec = function_text(cpp, "RecReturn m_fib_rec(Value a_0, RecStart start) {");
   size_t branch = rec.find("  if (c2) {");
   size_t other = rec.find("  else {", branch);
   REQUIRE(branch != std::string::npos);
@@ -50,7 +50,7 @@ TEST_CASE("cond and when take a test's pending records into their branches") {
   std::string cpp = translate_text(
       "(nil defmethod classify (x) (nil cond ((x < 0) 'negative) (true (nil when (x > 10) 'big))))\n"
       "(cout writeln (nil classify 11))\n");
-  std::string rec = function_text(cpp, "Value m_classify_rec(Value a_0, int64_t meta) {");
+  std::string rec = function_text(cpp, "RecReturn m_classify_rec(Value a_0, RecStart start) {");
   // Nothing is written before the first clause branches on its test (but on its slow
   // path, which writes what was pending before it calls).
   size_t branch = rec.find("    if (c2) {");
@@ -84,7 +84,7 @@ TEST_CASE("a while loop's test records leave with its completion or go into its 
   std::string cpp = translate_text(
       "(nil defmethod count-down (k) (nil while (k > 0) (nil setq k (k - 1))) k)\n"
       "(cout writeln (nil count-down 3))\n");
-  std::string rec = function_text(cpp, "Value m_count_down_rec(Value a_0, int64_t meta) {");
+  std::string rec = function_text(cpp, "RecReturn m_count_down_rec(Value a_0, RecStart start) {");
   size_t exit = rec.find("if (!c");
   REQUIRE(exit != std::string::npos);
   // The way out writes the test's value and the while's nil in one slot.

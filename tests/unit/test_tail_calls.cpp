@@ -27,10 +27,10 @@ TEST_CASE("a self tail call of a global function is a guarded jump in the quiet 
   CHECK_FALSE(has(quiet, "recording()"));  // its callers test (through the pointer)
   // The recording variant of a loop jumps as well, counting the levels, whose
   // completions it records when the innermost returns.
-  std::string recording = function_text(cpp, "Value m_count_down_rec(Value a_0, Value a_1, int64_t meta) {");
+  std::string recording = function_text(cpp, "RecReturn m_count_down_rec(Value a_0, Value a_1, RecStart start) {");
   CHECK(has(recording, "if (m_count_down_rec_ptr == &m_count_down_rec) {"));
   CHECK(has(recording, "tail_levels = tail_levels + 1;"));
-  CHECK(has(recording, "meta = R.base_meta + (int64_t("));  // the next level is deeper
+  CHECK(has(recording, "start = R.start("));  // the next level is deeper, the position current
   CHECK(has(recording, "goto tail_call;"));
   CHECK(has(recording, "if (L2D_UNLIKELY(tail_levels)) R.tail_completions(tail_levels, "));
   CHECK(has(cpp, "volatile int64_t tail_levels = 0;"));
@@ -43,7 +43,7 @@ TEST_CASE("a recording variant of tree recursion keeps its calls") {
       "(cout writeln (nil tak 18 12 6))\n");
   // Quiet: the outer call jumps. Recording: a jump would cost what the call does.
   CHECK(has(function_text(cpp, "Value m_tak(Value a_0, Value a_1, Value a_2) {"), "goto tail_call;"));
-  std::string recording = function_text(cpp, "Value m_tak_rec(Value a_0, Value a_1, Value a_2, int64_t meta) {");
+  std::string recording = function_text(cpp, "RecReturn m_tak_rec(Value a_0, Value a_1, Value a_2, RecStart start) {");
   CHECK_FALSE(has(recording, "goto"));
   CHECK_FALSE(has(recording, "tail_levels"));
 }

@@ -29,7 +29,7 @@ namespace {
 
 std::string direct_args(const Lambda* fn, const std::string& f, const std::string& self,
                         const std::vector<std::string>& args);
-std::string with_meta(const std::string& args, const std::string& meta);
+std::string with_start(const std::string& args, const std::string& start);
 
 bool is_trivial(const Node* n) {
   return n->op == Op::constant || n->op == Op::local || n->op == Op::self;
@@ -58,7 +58,7 @@ class FunctionGen {
     if (!tail_run_.empty())  // the completions of the levels the jumps replaced
       o()->line("if (L2D_UNLIKELY(tail_levels)) R.tail_completions(tail_levels, " + run4(tail_run_) + ", " +
                 std::to_string(tail_level_meta_) + ", unwrap(" + v + "));");
-    o()->line("return " + v + ";");
+    o()->line("return " + (returns_position() ? "R.ret(" + v + ")" : v) + ";");
   }
   // Quiet code that tells callees their depth as recording code does: a top-level
   // form's quiet variant (generate_function), whose callees may record once a callee
@@ -120,12 +120,22 @@ class FunctionGen {
            e == "make_true()" || e == "make_false()";
   }
   std::string depth(const Node* n) { return "base + " + std::to_string(n->rel_depth); }
-  // The depth word (entry_meta) a recording variant called at [n] starts from: its body
-  // is one deeper than the call's form.
-  std::string callee_meta(const Node* n) {
-    if (compact_) return "record_meta(" + depth(n) + " + 1, 0, record_run)";
-    return "R.base_meta + (int64_t(" + std::to_string(n->rel_depth + 1) + ") << record_depth_shift)";
+  // What a recording variant called at [n] starts from (RecStart): its body is one
+  // deeper than the call's form.
+  std::string callee_start(const Node* n) {
+    if (compact_) return "synced_start(" + depth(n) + " + 1)";
+    return "R.start(" + std::to_string(n->rel_depth + 1) + ")";
   }
+  // The value of a recording variant's [call]; the position it hands back is the next
+  // record's (compact code keeps no Recorder: the task's copy is current).
+  std::string took(const std::string& call) const {
+    return compact_ ? "(" + call + ").value" : "R.took(" + call + ")";
+  }
+  // Whether this is a recording variant with a direct entry, which returns RecReturn.
+  bool returns_position() const { return recording_ && loops_; }
+  // Set by a call of a recording variant through its pointer and nothing else: the
+  // completion after it reloads the ring only (its position came back with the value).
+  bool position_returned_ = false;
   // The guard of a record: top-level forms (one variant for both modes) test whether
   // history is on; a recording variant records unconditionally (once history is off, new
   // calls take the quiet variants, and what a running one writes is never shown).
@@ -260,7 +270,7 @@ class FunctionGen {
   }
   // The completion of [n], right after the statements computing [v]. [after_call]:
   // they may have called something (which may have grown the ring).
-  void record_leave(const Node* n, const std::string& v, bool after_call = true) {
+  void record_leave(const Node* n, const std::string& v, bool after_call = true, bool position_returned = false) {
     if (!recording_) return;
     if (compact_) {
       o()->line("if (rec) note_leave(base, " + rel4(n) + ", " + v + ");");
@@ -278,7 +288,7 @@ class FunctionGen {
       return;
     }
     // A call may have grown the ring (setdebug); numbers are recorded by value.
-    if (after_call) out_->line("R.refresh();");
+    if (after_call) out_->line(position_returned ? "R.refresh_ring();" : "R.refresh();");
     std::string p = temp("p");
     out_->line("Value " + p + " = unwrap(" + v + ");");
     pend_leave(n, p, v);
@@ -415,6 +425,8 @@ class FunctionGen {
     std::string v = compound(n, want || recording_, tail);
     bool leave_written = leave_written_;
     leave_written_ = false;
+    bool position_returned = position_returned_;
+    position_returned_ = false;
     if (!recording_) {
       if (!want) {
         if (v != "nil" && !is_plain_name(v)) o()->line(v + ";");
@@ -432,7 +444,7 @@ class FunctionGen {
     }
     // The record follows the form's call as a statement of its own: the value's code is
     // emitted once (never `rec ? R.done(…, CALL) : CALL`).
-    if (!leave_written) record_leave(n, v);
+    if (!leave_written) record_leave(n, v, true, position_returned);
     return want ? v : "nil";
   }
 
@@ -993,7 +1005,7 @@ class FunctionGen {
       std::string recording = gen_.calls_through_pointer(target->fn) ? name + "_rec_ptr" : name + "_rec";
       auto direct_call = [&](const std::string& call_args) {
         if (!recording_) return quiet + "(" + call_args + ")";
-        std::string rec_call = recording + "(" + with_meta(call_args, callee_meta(s)) + ")";
+        std::string rec_call = took(recording + "(" + with_start(call_args, callee_start(s)) + ")");
         return toplevel_ ? "(rec ? " + rec_call + " : " + quiet + "(" + call_args + "))" : rec_call;
       };
       if (by_pointer) {
@@ -1003,6 +1015,7 @@ class FunctionGen {
         else flush();  // the call (or the jump) may look at the ring
         std::string cell = gen_.global_cell(sel);
         std::string call = direct_call(direct_args(target->fn, cell, "nil", args));
+        position_returned_ = recording_ && !toplevel_;
         // The pointer is the quiet variant while the function is this one and history off.
         if (jump) self_tail_call(s, cell, "nil", args, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
         return call;
@@ -1057,7 +1070,7 @@ class FunctionGen {
                       const std::vector<std::string>& args, const std::string& same) {
     out_->open("if (" + same + ")");
     out_->line("// self tail call: jump back to the top with the new arguments (a loop: the stack stays flat)");
-    if (recording_) out_->line("meta = " + callee_meta(call) + ";  // the next level's depth");
+    if (recording_) out_->line("start = " + callee_start(call) + ";  // the next level's depth and position");
     for (uint32_t i = 0; i < fn_->params.count; ++i)
       out_->line("a_" + std::to_string(fn_->params[i]->slot) + " = " + (i < args.size() ? args[i] : std::string("nil")) + ";");
     if (direct_takes_self(fn_) && self != "self") out_->line("self = " + self + ";");
@@ -1192,9 +1205,9 @@ std::string param_list(Lambda* fn, const std::string& attribute = "") {
   return params;
 }
 
-// [args] (a direct call's, maybe none) and a recording variant's depth word after them.
-std::string with_meta(const std::string& args, const std::string& meta) {
-  return args.empty() ? meta : args + ", " + meta;
+// [args] (a direct call's, maybe none) and a recording variant's RecStart after them.
+std::string with_start(const std::string& args, const std::string& start) {
+  return args.empty() ? start : args + ", " + start;
 }
 
 // The arguments of a direct call, in param_list's order.
@@ -1221,8 +1234,8 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   std::string forward_args = "fn, self";
   std::string sig;
   if (direct) {
-    std::string list = recording ? with_meta(param_list(fn), "int64_t meta") : param_list(fn);  // entry_meta
-    sig = "Value " + name + suffix + "(" + list + ")";
+    std::string list = recording ? with_start(param_list(fn), "RecStart start") : param_list(fn);
+    sig = std::string(recording ? "RecReturn " : "Value ") + name + suffix + "(" + list + ")";
     std::vector<std::string> params;
     for (Var* p : fn->params) params.push_back("a_" + std::to_string(p->slot));
     forward_args = direct_args(fn, "fn", "self", params);
@@ -1240,18 +1253,16 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   // callers test it (through NAME_ptr or the entry).
   if (!recording && !gen.calls_through_pointer(fn))
     out.line("if (L2D_UNLIKELY(recording())) return " + name + (direct ? "" : "_entry") + "_rec(" +
-             (direct ? with_meta(forward_args, "entry_meta()") : forward_args) + ");");
+             (direct ? with_start(forward_args, "entry_start()") + ").value" : forward_args + ")") + ";");
   if (direct && !direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
   if (direct && !direct_takes_self(fn)) out.line("[[maybe_unused]] const Value self = nil;");
   if (recording && direct)
-    out.line("[[maybe_unused]] L2D_META_PROLOGUE(base, meta);");
+    out.line("[[maybe_unused]] L2D_META_PROLOGUE(base, start.meta);");
   else if (recording)
     out.line("[[maybe_unused]] L2D_PROLOGUE(base);");
   else  // nothing records: depths are not needed
     out.line("[[maybe_unused]] L2D_QUIET_PROLOGUE(base);");
-  if (recording) {
-    out.line("[[maybe_unused]] Recorder R(base);");
-  }
+  if (recording) out.line(std::string("[[maybe_unused]] Recorder R(") + (direct ? "start" : "base") + ");");
   if (!direct) {
     for (Var* p : fn->params)
       out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
@@ -1280,10 +1291,10 @@ void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
   gen.declarations.line("Value " + name + "_send(" + params + ");");
   gen.declarations.line("Value (*" + name + "_ptr)(" + params + ") = " + name + "_send;  // (nil " +
                         comment_text(symbol_name(sel), 60) + " …) in quiet code");
-  std::string rec_params = with_meta(params, "int64_t meta");
-  gen.declarations.line("Value " + name + "_rec_send(" + rec_params + ");");
+  std::string rec_params = with_start(params, "RecStart start");
+  gen.declarations.line("RecReturn " + name + "_rec_send(" + rec_params + ");");
   gen.declarations.line("Value " + name + "_rec_from_quiet(" + params + ");");
-  gen.declarations.line("Value (*" + name + "_rec_ptr)(" + rec_params + ") = " + name + "_rec_send;  // in recording code");
+  gen.declarations.line("RecReturn (*" + name + "_rec_ptr)(" + rec_params + ") = " + name + "_rec_send;  // in recording code");
   Emitter& out = gen.definitions;
   out.generated_lines();
   // A send to nil passes neither fn nor self.
@@ -1301,14 +1312,16 @@ void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
            std::to_string(args.size()) + ", " + argv + ");");
   out.close();
   std::string forward = direct_args(fn, "fn", "self", args);  // every parameter, in order
-  // Recording code passes the depth; a send reads it from call_depth.
-  out.open("Value " + name + "_rec_send(" + with_meta(param_list(fn, "[[maybe_unused]] "), "int64_t meta") + ")");
-  out.line("call_depth = MetaDepth{meta} - 1;");
-  out.line("return " + name + "_send(" + forward + ");");
+  // Recording code passes the depth; a send reads it from call_depth. The task's position
+  // is the caller's (every record stores it), and after the send the one to go on from.
+  out.open("RecReturn " + name + "_rec_send(" + with_start(param_list(fn, "[[maybe_unused]] "), "RecStart start") + ")");
+  out.line("call_depth = MetaDepth{start.meta} - 1;");
+  out.line("Value v = " + name + "_send(" + forward + ");");
+  out.line("return {v, current_task->pos};");
   out.close();
   // Quiet code calling through NAME_ptr after history turned on.
   out.open("Value " + name + "_rec_from_quiet(" + param_list(fn, "[[maybe_unused]] ") + ")");
-  out.line("return " + name + "_rec(" + with_meta(forward, "entry_meta()") + ");");
+  out.line("return " + name + "_rec(" + with_start(forward, "entry_start()") + ").value;");
   out.close();
   gen.direct_calls += "  here = " + cell + "->code == &" + name + "_entry;\n";
   gen.direct_calls += "  " + name + "_ptr = !here ? " + name + "_send : recording ? " + name + "_rec_from_quiet : " + name +
@@ -1475,7 +1488,7 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
   if (gen.calls_through_pointer(fn))
     out.line("if (L2D_UNLIKELY(recording())) return " + name + "_rec(" +
-             with_meta(direct_args(fn, "fn", "self", args), "entry_meta()") + ");");
+             with_start(direct_args(fn, "fn", "self", args), "entry_start()") + ").value;");
   out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
   out.close();
   if (gen.calls_through_pointer(fn)) call_pointers(gen, fn, name);

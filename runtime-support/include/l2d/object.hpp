@@ -229,8 +229,10 @@ L2D_INLINE bool likely_ptr(Value v) {
 }
 L2D_INLINE bool likely_kind(Value v, Kind k) { return likely_ptr(v) && L2D_LIKELY(v.ptr()->kind == k); }
 
-// A cell stands for its number everywhere but in the destructive methods.
-L2D_INLINE Value unwrap(Value v) { return is_cell(v) ? v.as<Cell>()->v : v; }
+// A cell stands for its number everywhere but in the destructive methods. The fixnum
+// test first: it is the usual value, and where a fast path has just tested the same bit
+// (a recorded operand) the compiler drops the whole test.
+L2D_INLINE Value unwrap(Value v) { return !v.is_fixnum() && is_cell(v) ? v.as<Cell>()->v : v; }
 
 L2D_INLINE Class* class_of(Value v) {
   if (v.is_ptr()) return v.ptr()->klass;

@@ -112,7 +112,7 @@ L2D_INLINE int64_t record_meta(int32_t depth, int64_t payload, int64_t kind) {
 // caller as the word its runs' slots start from, record_meta(base, 0, record_run), in a
 // register: the caller adds a constant to its own instead of storing call_depth for the
 // callee to read and shift. Calls from anywhere else start from call_depth (entry_meta).
-L2D_INLINE int64_t entry_meta() { return record_meta(call_depth + 1, 0, record_run); }
+// (entry_meta and entry_start are defined below history_task.)
 // `base` in such a variant: the depth, worked out where a slow path or a send needs it.
 struct MetaDepth {
   int64_t meta;
@@ -185,35 +185,96 @@ L2D_INLINE Task* history_task() {
   return t;
 }
 L2D_INLINE bool recording() { return history_size != 0; }
+// An entry's depth word (see MetaDepth). Entries also bring the task's ring to the
+// current size (history_task): a recording variant trusts the task's ring as it is
+// (Recorder(RecStart)), since its recording caller did the same and set_history_size
+// brings the task that calls it up to date at once.
+L2D_INLINE int64_t entry_meta() {
+  history_task();
+  return record_meta(call_depth + 1, 0, record_run);
+}
 
-// A recording function's handle on its task's ring: the ring and its mask stay in
-// registers; the write position lives in the task (callees append too). A run that
-// ends with the completion of a form that made a call (`done`) reloads the ring first
-// (the callee's setdebug may have grown it); the other runs follow such a completion
-// without a call between, and trust it.
+// What a recording variant (of a function without a rest parameter) starts from and
+// hands back, each in two registers: its depth word and the ring position of its
+// first record; its value and the position after its last. The position so travels
+// in registers through a tree of recording calls: the task's copy (Task::pos, which
+// every record stores too, for whatever else records or takes a snapshot) is not
+// reloaded after each call, a load that waited on the callee's last store.
+struct RecStart {
+  int64_t meta;
+  uint64_t pos;
+};
+struct RecReturn {
+  Value value;
+  uint64_t pos;
+};
+static_assert(__is_trivially_copyable(RecStart) && __is_trivially_copyable(RecReturn) && sizeof(RecReturn) == 16,
+              "passed and returned in two registers");
+// Calls from anywhere but recording code: from call_depth and the task's position.
+L2D_INLINE RecStart entry_start() {
+  int64_t meta = entry_meta();  // first: it may bring the ring (and position) up to date
+  return {meta, current_task->pos};
+}
+// A call at [depth] from compact code, which keeps no Recorder.
+L2D_INLINE RecStart synced_start(int32_t depth) {
+  history_task();
+  return {record_meta(depth, 0, record_run), current_task->pos};
+}
+
+// A recording function's handle on its task's ring: the ring, its mask and the write
+// position stay in registers. Every record also stores the position in the task, so
+// the task's copy is always current: after a call that is not a recording variant's
+// (which hands its position back) the handle reloads it with the ring (refresh). A run
+// that ends with the completion of a form that made a call (`done`) reloads them first
+// (the callee's setdebug may have grown the ring); the other runs follow such a
+// completion without a call between, and trust them.
 struct Recorder {
   Task* task;
   HistoryEntry* ring;
   uint32_t mask;
+  uint32_t pos;       // Task::pos
   int64_t base_meta;  // record_meta(the body's depth, 0, run)
   explicit Recorder(int32_t base)
-      : task(history_task()), ring(task->ring), mask(task->mask), base_meta(record_meta(base, 0, record_run)) {}
-  explicit Recorder(MetaDepth base)
-      : task(history_task()), ring(task->ring), mask(task->mask), base_meta(base.meta) {}
-  // After a call: the callee may have grown the ring.
+      : task(history_task()), ring(task->ring), mask(task->mask), pos(task->pos),
+        base_meta(record_meta(base, 0, record_run)) {}
+  // A recording variant's: its caller brought the ring up to date (entry_start).
+  explicit Recorder(RecStart start)
+      : task(current_task), ring(task->ring), mask(task->mask), pos(uint32_t(start.pos)), base_meta(start.meta) {}
+  // After a call: the callee may have recorded, and grown the ring.
   L2D_INLINE void refresh() {
     ring = task->ring;
     mask = task->mask;
+    pos = task->pos;
+  }
+  // After a recording variant's call, whose position took() kept.
+  L2D_INLINE void refresh_ring() {
+    ring = task->ring;
+    mask = task->mask;
+  }
+  // What a recording variant called at [rel] levels below the body starts from.
+  L2D_INLINE RecStart start(int64_t rel) const { return {base_meta + (rel << record_depth_shift), pos}; }
+  // A recording variant's result: its position is the next record's.
+  L2D_INLINE Value took(RecReturn r) {
+    pos = uint32_t(r.pos);
+    return r.value;
+  }
+  L2D_INLINE RecReturn ret(Value v) const { return {v, pos}; }
+  // The next slot (claim_slot with the position in a register).
+  L2D_INLINE HistoryEntry& claim() {
+    HistoryEntry& e = ring_slot(ring, pos & mask);
+    pos += slot_bytes;
+    task->pos = pos;
+    return e;
   }
   // A run of begin records only ([run4] = run index * 4): one store.
   L2D_INLINE void run(int64_t run4) {
-    HistoryEntry& e = claim_slot(task, ring, mask);
+    HistoryEntry& e = claim();
     e.meta = base_meta + run4;
   }
   // A run ending with the completion of a form with value [v], right after its call.
   L2D_INLINE Value done(int64_t run4, Value v) {
     refresh();
-    HistoryEntry& e = claim_slot(task, ring, mask);
+    HistoryEntry& e = claim();
     e.value = unwrap(v);  // numbers are recorded by value
     e.meta = base_meta + run4;
     return v;
@@ -221,7 +282,7 @@ struct Recorder {
   // The same where no call came since the last record and [v] is no cell (a fast
   // path's fixnum, character or false).
   L2D_INLINE void done_inline(int64_t run4, Value v) {
-    HistoryEntry& e = claim_slot(task, ring, mask);
+    HistoryEntry& e = claim();
     e.value = v;
     e.meta = base_meta + run4;
   }
@@ -235,13 +296,13 @@ struct Recorder {
     int64_t meta = base_meta + run4;
     for (int64_t i = 0; i < levels; ++i) {
       meta -= level_meta;
-      HistoryEntry& e = claim_slot(task, ring, mask);
+      HistoryEntry& e = claim();
       e.value = v;
       e.meta = meta;
     }
   }
   L2D_INLINE void put2(int64_t run4, Value v, Value v2) {
-    HistoryEntry& e = claim_slot(task, ring, mask);
+    HistoryEntry& e = claim();
     e.value = v;
     e.value2 = v2;
     e.meta = base_meta + run4;
