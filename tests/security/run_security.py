@@ -554,6 +554,21 @@ def check_toolchain(l2dc, root, case):
         env.env["CXX"] = fake_compiler(env, 'echo "c++: fatal error: Killed signal terminated program cc1plus" >&2; exit 1') + \
             " no-such-compiler"
         expected = "Killed signal terminated program cc1plus"
+    elif case == "rejects-code":  # an l2dc bug: its messages shown as lines, harmlessly
+        env.env["CXX"] = fake_compiler(
+            env, "printf 'program.cpp:12:3: error: oops\\n   12 | x\\033[2J;\\n      | ^\\n' >&2; exit 1")
+        for command in ("build", "run"):
+            args = [command, "p.l2d"] + (["-o", "p"] if command == "build" else [])
+            p = env.run(*args)
+            err = p.stderr.decode("utf-8", "replace")
+            expect(p.returncode == 1, f"{command}: exit status {p.returncode}: {err[-300:]}")
+            expect("report this as an l2dc bug" in err, f"{command}: not reported as an l2dc bug: {err[-400:]}")
+            expect("\n  program.cpp:12:3: error: oops\n     12 | x?[2J;\n        | ^\n" in err,
+                   f"{command}: the compiler's lines are not shown as lines: {err[-400:]!r}")
+            expect("\x1b" not in err, f"{command}: a control character reached the terminal: {err[-400:]!r}")
+            expect(not os.path.exists(os.path.join(env.work, "p")), f"{command}: wrote an output")
+        expect(not env.leftovers(), f"work directories left in the cache: {env.leftovers()}")
+        return
     elif case == "verbose-phases":
         p = env.run("build", "-v", "p.l2d", "-o", "p")
         ok(p, "build -v")
@@ -629,7 +644,8 @@ for c in ("directory-named-like-the-temporary", "symlink-named-like-the-temporar
 for c in ("directory", "nonexistent", "too-big", "dev-zero", "pipe"):
     CHECKS[f"inputs-{c}"] = (check_inputs, c)
 CHECKS["output-is-the-script"] = (check_output_is_script, "is-the-script")
-for c in ("missing-compiler", "not-executable", "not-on-path", "killed", "cc1plus-killed", "verbose-phases"):
+for c in ("missing-compiler", "not-executable", "not-on-path", "killed", "cc1plus-killed", "rejects-code",
+          "verbose-phases"):
     CHECKS[f"toolchain-{c}"] = (check_toolchain, c)
 for c in ("relative", "absolute-script-path", "with-options"):
     CHECKS[f"ship-{c}"] = (check_ship, c)

@@ -173,6 +173,25 @@ TEST_CASE("diagnostic headers stay on one line and harmless") {
   CHECK(header.substr(header.size() - 9) == "' is long");
 }
 
+TEST_CASE("a diagnostic shows another tool's messages under its header, line by line") {
+  Diagnostic d;
+  d.message = "the C++ compiler rejected it; it said:";
+  d.detail = "program.cpp:3:1: error: oops\n  3 | x\x1b[2J\n    | ^\n";
+  CHECK(render(d) ==
+        "l2dc: error: the C++ compiler rejected it; it said:\n"
+        "  program.cpp:3:1: error: oops\n"
+        "    3 | x?[2J\n"
+        "      | ^\n");
+  // A long log: the first lines, and how many were left out.
+  d.detail.clear();
+  for (int i = 0; i < 100; ++i) d.detail += "line " + std::to_string(i) + "\n";
+  std::string text = render(d);
+  CHECK(text.find("  line 59\n") != std::string::npos);
+  CHECK(text.find("line 60") == std::string::npos);
+  const std::string tail = "\n  … 40 more lines\n";
+  CHECK(text.substr(text.size() - tail.size()) == tail);
+}
+
 TEST_CASE("a datum read at run time consumes nothing after it") {
   ReadOne r = read_datum("3.5\nxy");
   REQUIRE(r.status == ReadStatus::ok);

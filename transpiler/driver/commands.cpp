@@ -121,8 +121,11 @@ std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd)
   NativeResult r = compile_native(job, cxx, rt, timer);
   if (r.linker_failed) forget_linker(memo);
   if (r.status == NativeResult::Status::rejected) {
-    print_error("internal: the C++ compiler rejected the generated code for '" + opts.script +
-                "' (please report this as an l2dc bug):\n" + r.log);
+    l2d::Diagnostic d;
+    d.message = "internal: the C++ compiler rejected the generated code for '" + opts.script +
+                "' (please report this as an l2dc bug); it said:";
+    d.detail = r.log;
+    print_diagnostics({d});
     return nullptr;
   }
   if (r.status != NativeResult::Status::ok) {

@@ -38,7 +38,11 @@ struct Diagnostic {
   uint32_t column = 0;
   std::string message;
   std::string source_line;
+  // Lines shown under the header as they are (another tool's messages, such as the C++
+  // compiler's), control characters made harmless; at most max_detail_lines of them.
+  std::string detail;
 };
+constexpr size_t max_detail_lines = 60;
 
 Diagnostic make_diagnostic(const SourceFile& src, size_t offset, Severity sev, std::string message);
 

@@ -188,6 +188,22 @@ std::string render(const Diagnostic& d, const RenderOptions& opts) {
     out += reset;
     out += '\n';
   }
+  if (!d.detail.empty()) {
+    size_t shown = 0, from = 0, lines = 0;
+    while (from < d.detail.size()) {
+      size_t end = d.detail.find('\n', from);
+      if (end == std::string::npos) end = d.detail.size();
+      if (shown < max_detail_lines) {
+        out += "  ";
+        out += printable_line(d.detail.substr(from, end - from));
+        out += '\n';
+        ++shown;
+      }
+      ++lines;
+      from = end + 1;
+    }
+    if (lines > shown) out += "  … " + std::to_string(lines - shown) + " more lines\n";
+  }
   return out;
 }
 
