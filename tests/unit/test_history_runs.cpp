@@ -74,10 +74,21 @@ TEST_CASE("cond and when take a test's pending records into their branches") {
   CHECK_FALSE(has(rec, "R.done"));
 }
 
-TEST_CASE("top-level forms keep one variant with guarded records") {
-  std::string cpp = translate_text("(nil let ((s 0)) (10 for* i (nil setq s (s + i))) (cout writeln s))\n");
+TEST_CASE("a top-level form that may turn history on or off keeps guarded records") {
+  std::string cpp = translate_text("(nil let ((s 0)) (nil setdebug 12) (10 for* i (nil setq s (s + i))) (cout writeln s))\n");
   CHECK(has(cpp, "if (rec) R.done("));
   CHECK_FALSE(has(cpp, "if (rec) R.put"));
+}
+
+TEST_CASE("a top-level loop's recording variant carries its runs as a function's does") {
+  // It has a quiet variant, so it runs only while history is on, and nothing in it
+  // turns history off: its runs go into one slot each, unguarded.
+  std::string cpp = translate_text("(nil let ((s 0)) (10 for* i (nil setq s (s + i))) (cout writeln s))\n");
+  std::string form = function_text(cpp, "Value toplevel_1([[maybe_unused]] int form) {");
+  CHECK(has(form, "if (!recording()) return toplevel_1_quiet(form);"));
+  CHECK(has(form, "R.put"));
+  CHECK_FALSE(has(form, "if (rec) "));
+  CHECK(has(form, "return "));
 }
 
 TEST_CASE("a while loop's test records leave with its completion or go into its body") {

@@ -1,5 +1,7 @@
-// Top-level forms with a loop get a quiet variant beside the one that tests `rec` as it
-// goes (generate_function): it runs when history is off as the form starts. The
+// Top-level forms with a loop and no setdebug of their own get a quiet variant, which
+// runs when history is off as the form starts, beside one that records as a function's
+// recording variant does (generate_function); a form with a setdebug keeps one variant
+// that tests `rec` as it goes. The
 // behaviour is tested end to end in tests/golden/run/globals/toplevel-quiet-loops.l2d
 // and toplevel-history-turned-on.l2d.
 #include <catch.hpp>
@@ -18,7 +20,10 @@ TEST_CASE("a top-level loop runs in a quiet variant while history is off") {
       "  (cout writeln total))\n");
   std::string form = function_text(cpp, "Value toplevel_2([[maybe_unused]] int form) {");
   CHECK(has(form, "if (!recording()) return toplevel_2_quiet(form);"));
-  CHECK(has(form, "if (rec) "));  // the variant that records tests `rec` as it goes
+  // The variant that records runs only while history is on: it records as a function's
+  // recording variant, calling recording variants with their start.
+  CHECK_FALSE(has(form, "if (rec) "));
+  CHECK(has(form, "R.took(m_leaf_rec_ptr("));
   std::string quiet = function_text(cpp, "Value toplevel_2_quiet([[maybe_unused]] int form) {");
   CHECK_FALSE(has(quiet, "rec)"));
   CHECK_FALSE(has(quiet, "R."));

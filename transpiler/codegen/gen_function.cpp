@@ -42,9 +42,14 @@ class FunctionGen {
   // [compact]: code that runs once, or a function of a very large program (runtime.hpp
   // "compact code"): one variant testing `rec` as top-level forms do, and no inline
   // fast paths.
-  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording, bool compact = false)
-      : gen_(gen), fn_(fn), out_(&out), recording_(recording), toplevel_(fn->toplevel != 0 || compact),
-        compact_(compact), loops_(!toplevel_ && !fn->rest) {}
+  // [records_throughout]: a top-level form's recording variant that runs only while
+  // history is on and cannot turn it off itself (it has a quiet variant): it records as
+  // a function's recording variant does, its runs carried into one slot (carries()).
+  FunctionGen(ProgramGen& gen, Lambda* fn, Emitter& out, bool recording, bool compact = false,
+              bool records_throughout = false)
+      : gen_(gen), fn_(fn), out_(&out), recording_(recording),
+        toplevel_((fn->toplevel != 0 && !records_throughout) || compact), compact_(compact),
+        loops_(fn->toplevel == 0 && !compact && !fn->rest) {}
 
   // The body of the function: statements ending with `return VALUE;`.
   void body() {
@@ -1452,7 +1457,8 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
     // (`rec`, set when the form starts and after its own setdebug sends). One with a
     // loop also gets a quiet variant, which runs when history is off as the form starts:
     // the loop is then free of those tests. Without a setdebug of its own, `rec` stays
-    // what it was at the start, so the quiet variant does what the other would.
+    // what it was at the start, so the quiet variant does what the other would, and the
+    // other runs only while history is on: it records as a function's recording variant.
     bool quiet_variant = !sends_setdebug(fn);
     gen.declarations.line("Value " + name + "(int form);");
     if (quiet_variant) gen.declarations.line("Value " + name + "_quiet(int form);");
@@ -1460,7 +1466,7 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
     out.open("Value " + name + "([[maybe_unused]] int form)");
     if (quiet_variant) out.line("if (!recording()) return " + name + "_quiet(form);");
     toplevel_prologue(out, false);
-    FunctionGen(gen, fn, out, true).body();
+    FunctionGen(gen, fn, out, true, false, quiet_variant).body();
     out.close();
     if (quiet_variant) {
       out.generated_lines();
