@@ -30,7 +30,11 @@ TEST_CASE("a self tail call of a global function is a guarded jump in the quiet 
   std::string recording = function_text(cpp, "RecReturn m_count_down_rec(Value a_0, Value a_1, RecStart start) {");
   CHECK(has(recording, "if (m_count_down_rec_ptr == &m_count_down_rec) {"));
   CHECK(has(recording, "tail_levels = tail_levels + 1;"));
-  CHECK(has(recording, "start = R.start("));  // the next level is deeper, the position current
+  // The next level is deeper; the Recorder (its ring and position) goes on, so the jump
+  // lands after it.
+  CHECK(has(recording, "R.descend("));
+  CHECK(has(recording, "base = MetaDepth{R.base_meta};"));
+  CHECK(recording.find("tail_call:") > recording.find("Recorder R(start);"));
   CHECK(has(recording, "goto tail_call;"));
   CHECK(has(recording, "if (L2D_UNLIKELY(tail_levels)) R.tail_completions(tail_levels, "));
   CHECK(has(cpp, "volatile int64_t tail_levels = 0;"));

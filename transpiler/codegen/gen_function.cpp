@@ -294,9 +294,18 @@ class FunctionGen {
     }
     // A call may have grown the ring (setdebug); numbers are recorded by value.
     if (after_call) out_->line(position_returned ? "R.refresh_ring();" : "R.refresh();");
+    if (is_constant(v)) {  // never a cell, never changed: recorded as it is
+      pend_leave(n, v, v);
+      return;
+    }
     std::string p = temp("p");
     out_->line("Value " + p + " = unwrap(" + v + ");");
     pend_leave(n, p, v);
+  }
+  // A constant's C++ (no cell, the same value wherever it is read).
+  static bool is_constant(const std::string& e) {
+    return e == "nil" || e == "make_true()" || e == "make_false()" || e.rfind("fix(", 0) == 0 ||
+           e.rfind("chr(", 0) == 0;
   }
   // A form whose value [fast] computes inline without a call (it fills [result] and
   // says whether it could; `try_` runtime entries), else [slow] does. [value]: the
@@ -1075,7 +1084,8 @@ class FunctionGen {
                       const std::vector<std::string>& args, const std::string& same) {
     out_->open("if (" + same + ")");
     out_->line("// self tail call: jump back to the top with the new arguments (a loop: the stack stays flat)");
-    if (recording_) out_->line("start = " + callee_start(call) + ";  // the next level's depth and position");
+    if (recording_)  // the Recorder goes on (its position is current), a level deeper
+      out_->line("R.descend(" + std::to_string(call->rel_depth + 1) + ");  base = MetaDepth{R.base_meta};  // the next level");
     for (uint32_t i = 0; i < fn_->params.count; ++i)
       out_->line("a_" + std::to_string(fn_->params[i]->slot) + " = " + (i < args.size() ? args[i] : std::string("nil")) + ";");
     if (direct_takes_self(fn_) && self != "self") out_->line("self = " + self + ";");
@@ -1268,6 +1278,9 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   else  // nothing records: depths are not needed
     out.line("[[maybe_unused]] L2D_QUIET_PROLOGUE(base);");
   if (recording) out.line(std::string("[[maybe_unused]] Recorder R(") + (direct ? "start" : "base") + ");");
+  // A recording variant's jumps come back here: its Recorder stays, each level one deeper
+  // (FunctionGen::self_tail_call); a quiet one's go back to the top, to the entry's test.
+  size_t loop_top = recording ? out.mark() : top;
   if (!direct) {
     for (Var* p : fn->params)
       out.line("Value a_" + std::to_string(p->slot) + " = arg_or_nil(argc, argv, " + std::to_string(p->slot) + ");");
@@ -1276,10 +1289,11 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   }
   FunctionGen body(gen, fn, out, recording);
   body.body();
-  // Where self tail calls jump (FunctionGen::self_tail_call): before the entry tests, so
-  // an iteration does all a call would.
+  // Where self tail calls jump (FunctionGen::self_tail_call): in a quiet variant before
+  // the entry tests, so an iteration does all a call would; in a recording variant after
+  // its Recorder, which the jump takes a level deeper.
   if (body.jumps_to_top())
-    out.insert_line(top, std::string(FunctionGen::tail_call_label) +
+    out.insert_line(loop_top, std::string(FunctionGen::tail_call_label) +
                              ":  // self tail calls below loop back here while the function is not redefined");
   // volatile: a memory word, not a register held across every call of the function
   if (body.counts_tail_levels())

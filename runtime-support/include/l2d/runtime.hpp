@@ -118,8 +118,8 @@ struct MetaDepth {
   int64_t meta;
   L2D_INLINE operator int32_t() const { return int32_t(meta >> record_depth_shift) - 1; }
 };
-#define L2D_META_PROLOGUE(base_var, meta_var)   \
-  const ::l2d::rt::MetaDepth base_var{meta_var}; \
+#define L2D_META_PROLOGUE(base_var, meta_var) \
+  ::l2d::rt::MetaDepth base_var{meta_var};     \
   L2D_STACK_GUARD()
 // One entry of a run: at rel levels below the slot's depth; form: a form index, or -1
 // for a completion with the slot's value.
@@ -251,6 +251,8 @@ struct Recorder {
     ring = task->ring;
     mask = task->mask;
   }
+  // A recording self tail call's next level, [rel] levels below the body.
+  L2D_INLINE void descend(int64_t rel) { base_meta += rel << record_depth_shift; }
   // What a recording variant called at [rel] levels below the body starts from.
   L2D_INLINE RecStart start(int64_t rel) const { return {base_meta + (rel << record_depth_shift), pos}; }
   // A recording variant's result: its position is the next record's.
