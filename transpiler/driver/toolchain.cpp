@@ -127,6 +127,19 @@ std::string first_line_with(const std::string& log, const char* what) {
   return log.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
+// Optimising, GCC marks only the first instruction of each C++ statement as a place to
+// stop (is_stmt). The statements of a script line start in inlined runtime helpers, so
+// the first such place of a line could lie on a slow path: `break FILE:LINE` in a method
+// never stopped (packaging.gdb at -O1). Without statement frontiers every instruction of
+// a line is one. Clang has no such option (and no such marking).
+const std::string every_line_a_statement = "-gno-statement-frontiers";
+
+// Whether the compiler takes [option] (one run of it on empty input).
+bool accepts_option(const CompilerIdentity& cxx, const std::string& option) {
+  ToolRun r = run_tool(cxx, {option, "-x", "c++", "-fsyntax-only", "/dev/null"});
+  return r.succeeded();
+}
+
 // Why a run failed, as far as the environment is to blame; rejected otherwise.
 NativeResult classify(const CompilerIdentity& cxx, const ToolRun& r) {
   NativeResult out;
@@ -207,6 +220,7 @@ NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx,
   std::vector<std::string> compile{"-std=c++20", "-O" + std::to_string(job.opt_level), "-fno-plt", "-I",
                                    rt.include_dir, "-c", "-o", job.object_file, job.cpp_file};
   if (job.debug) compile.push_back("-g");
+  if (job.debug && job.opt_level > 0 && accepts_option(cxx, every_line_a_statement)) compile.push_back(every_line_a_statement);
   ToolRun r = run_tool(cxx, compile);
   timer.done("compile");
   if (!r.succeeded()) return classify(cxx, r);
