@@ -111,8 +111,8 @@ L2D_INLINE int64_t record_meta(int32_t depth, int64_t payload, int64_t kind) {
 // The recording variant of a function without a rest parameter gets its depth from its
 // caller as the word its runs' slots start from, record_meta(base, 0, record_run), in a
 // register: the caller adds a constant to its own instead of storing call_depth for the
-// callee to read and shift. Calls from anywhere else start from call_depth (entry_meta).
-// (entry_meta and entry_start are defined below history_task.)
+// callee to read and shift. Calls from anywhere else start from call_depth (entry_start,
+// defined below history_task).
 // `base` in such a variant: the depth, worked out where a slow path or a send needs it.
 struct MetaDepth {
   int64_t meta;
@@ -185,15 +185,6 @@ L2D_INLINE Task* history_task() {
   return t;
 }
 L2D_INLINE bool recording() { return history_size != 0; }
-// An entry's depth word (see MetaDepth). Entries also bring the task's ring to the
-// current size (history_task): a recording variant trusts the task's ring as it is
-// (Recorder(RecStart)), since its recording caller did the same and set_history_size
-// brings the task that calls it up to date at once.
-L2D_INLINE int64_t entry_meta() {
-  history_task();
-  return record_meta(call_depth + 1, 0, record_run);
-}
-
 // What a recording variant (of a function without a rest parameter) starts from and
 // hands back, each in two registers: its depth word and the ring position of its
 // first record; its value and the position after its last. The position so travels
@@ -210,16 +201,17 @@ struct RecReturn {
 };
 static_assert(__is_trivially_copyable(RecStart) && __is_trivially_copyable(RecReturn) && sizeof(RecReturn) == 16,
               "passed and returned in two registers");
-// Calls from anywhere but recording code: from call_depth and the task's position.
-L2D_INLINE RecStart entry_start() {
-  int64_t meta = entry_meta();  // first: it may bring the ring (and position) up to date
-  return {meta, current_task->pos};
-}
-// A call at [depth] from compact code, which keeps no Recorder.
+// A call at [depth] from code that keeps no Recorder (compact code, entries). It also
+// brings the task's ring to the current size (history_task), and only then reads the
+// position: a recording variant trusts the task's ring as it finds it
+// (Recorder(RecStart)), since its recording caller did the same and set_history_size
+// brings the task that calls it up to date at once.
 L2D_INLINE RecStart synced_start(int32_t depth) {
   history_task();
   return {record_meta(depth, 0, record_run), current_task->pos};
 }
+// Calls from anywhere but recording code (entries, quiet code): from call_depth.
+L2D_INLINE RecStart entry_start() { return synced_start(call_depth + 1); }
 
 // A recording function's handle on its task's ring: the ring, its mask and the write
 // position stay in registers. Every record also stores the position in the task, so
