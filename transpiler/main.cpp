@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <new>
 
@@ -92,6 +93,17 @@ int run_command(int argc, char** argv) {
   // Without an explicit -O, -g builds at -O0 so that gdb shows every variable.
   for (l2dc::CompileOptions* o : {&translate_opts, &build_opts, &run_opts.compile, &ship_opts.compile})
     if (o->opt_level < 0) o->opt_level = o->debug ? 0 : 2;
+  if (const char* lines = std::getenv("L2DC_UNIT_LINES")) {
+    char* end = nullptr;
+    unsigned long n = std::strtoul(lines, &end, 10);
+    if (!*lines || *end || n > 1000000) {
+      std::fprintf(stderr, "l2dc: warning: L2DC_UNIT_LINES='%s' is not a number of lines (0 to 1000000); ignored\n",
+                   lines);
+    } else {
+      for (l2dc::CompileOptions* o : {&translate_opts, &build_opts, &run_opts.compile, &ship_opts.compile})
+        o->unit_lines = n;
+    }
+  }
 
   if (*translate) return l2dc::cmd_translate(translate_opts);
   if (*build) return l2dc::cmd_build(build_opts);

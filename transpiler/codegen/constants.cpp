@@ -164,10 +164,11 @@ int ConstantPool::index_of(Value v) {
   return k;
 }
 
-std::string ConstantPool::emit_constants() const {
+std::string ConstantPool::emit_constants(const std::string& tables_if, const std::string& tables_endif) const {
   std::string out;
-  out += "Value k[" + std::to_string(count_ ? count_ : 1) + "];\n";
+  out += "inline Value k[" + std::to_string(count_ ? count_ : 1) + "];\n";
   for (size_t i = 0; i < comments_.size(); ++i) out += "//   k[" + std::to_string(i) + "] " + comments_[i] + "\n";
+  out += tables_if;
   out += "const int64_t constant_ops[] = {";
   for (size_t i = 0; i < ops_.size(); ++i) {
     if (i % 16 == 0) out += "\n    ";
@@ -183,13 +184,16 @@ std::string ConstantPool::emit_constants() const {
   out += "0};\n";
   out += "const ConstPool constant_pool = {constant_ops, constant_strings, constant_string_sizes, " +
          std::to_string(count_) + "};\n";
+  out += tables_endif;
   return out;
 }
 
-std::string ConstantPool::emit_symbols(const std::vector<std::string>& cpp_names) const {
+std::string ConstantPool::emit_symbols(const std::vector<std::string>& cpp_names, const std::string& tables_if,
+                                       const std::string& tables_endif) const {
   std::string out;
   for (size_t i = 0; i < symbols_.size(); ++i)
-    out += "Symbol* " + cpp_names[i] + ";  // " + comment_text(symbol_name(symbols_[i]), 60) + "\n";
+    out += "inline Symbol* " + cpp_names[i] + ";  // " + comment_text(symbol_name(symbols_[i]), 60) + "\n";
+  out += tables_if;
   out += "Symbol** const symbol_slots[] = {";
   for (size_t i = 0; i < symbols_.size(); ++i) {
     if (i % 6 == 0) out += "\n    ";
@@ -207,6 +211,7 @@ std::string ConstantPool::emit_symbols(const std::vector<std::string>& cpp_names
   out += "0};\n";
   out += "const SymbolTable symbol_table = {symbol_slots, symbol_names, symbol_sizes, " +
          std::to_string(symbols_.size()) + "};\n";
+  out += tables_endif;
   return out;
 }
 

@@ -27,8 +27,11 @@ class ConstantPool {
   const std::vector<l2d::Symbol*>& symbols() const { return symbols_; }
   size_t count() const { return count_; }
   // C++ text: the ops array, the string table and the ConstPool/SymbolTable objects.
-  std::string emit_constants() const;
-  std::string emit_symbols(const std::vector<std::string>& cpp_names) const;
+  // The variables (inline: one copy shared by the units of a split compile), then the
+  // tables load() reads, between [tables_if] and [tables_endif] (unit 1's, or "").
+  std::string emit_constants(const std::string& tables_if = "", const std::string& tables_endif = "") const;
+  std::string emit_symbols(const std::vector<std::string>& cpp_names, const std::string& tables_if = "",
+                           const std::string& tables_endif = "") const;
 
  private:
   struct Place {

@@ -1308,12 +1308,13 @@ void call_pointers(ProgramGen& gen, Lambda* fn, const std::string& name) {
   std::string cell = gen.global_cell(sel);
   std::string params = param_list(fn);
   gen.declarations.line("Value " + name + "_send(" + params + ");");
-  gen.declarations.line("Value (*" + name + "_ptr)(" + params + ") = " + name + "_send;  // (nil " +
+  gen.declarations.line("inline Value (*" + name + "_ptr)(" + params + ") = " + name + "_send;  // (nil " +
                         comment_text(symbol_name(sel), 60) + " …) in quiet code");
   std::string rec_params = with_start(params, "RecStart start");
   gen.declarations.line("RecReturn " + name + "_rec_send(" + rec_params + ");");
   gen.declarations.line("Value " + name + "_rec_from_quiet(" + params + ");");
-  gen.declarations.line("RecReturn (*" + name + "_rec_ptr)(" + rec_params + ") = " + name + "_rec_send;  // in recording code");
+  gen.declarations.line("inline RecReturn (*" + name + "_rec_ptr)(" + rec_params + ") = " + name +
+                        "_rec_send;  // in recording code");
   Emitter& out = gen.definitions;
   out.generated_lines();
   // A send to nil passes neither fn nor self.
@@ -1460,6 +1461,7 @@ bool sends_setdebug(Lambda* fn) {
 }  // namespace
 
 void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int toplevel_index) {
+  gen.begin_group();
   Emitter& out = gen.definitions;
   unsigned line = gen.line_of(fn->form);
   std::string header_comment = form_comment(fn->toplevel ? fn->form : fn->datum, 110);
@@ -1483,6 +1485,7 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
     FunctionGen(gen, fn, out, true, false, quiet_variant).body();
     out.close();
     if (quiet_variant) {
+      gen.begin_group();
       out.generated_lines();
       if (line) out.source_line(gen.options.line_file, line);
       out.open("Value " + name + "_quiet([[maybe_unused]] int form)");
@@ -1496,22 +1499,26 @@ void generate_function(ProgramGen& gen, Lambda* fn, const std::string& name, int
   }
   if (gen.compact_functions) return compact_function(gen, fn, name);
   function_variant(gen, fn, name, false);
+  // The entry and the pointers' targets stay with the quiet variant, which they call (and
+  // the C++ compiler may inline into them); the recording variant may go to another unit.
+  if (!fn->rest) {
+    std::string entry_sig = "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
+                            "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
+    gen.declarations.line(entry_sig + ";");
+    out.generated_lines();
+    out.open(entry_sig);
+    out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
+    std::vector<std::string> args;
+    for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
+    if (gen.calls_through_pointer(fn))
+      out.line("if (L2D_UNLIKELY(recording())) return " + name + "_rec(" +
+               with_start(direct_args(fn, "fn", "self", args), "entry_start()") + ").value;");
+    out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
+    out.close();
+    if (gen.calls_through_pointer(fn)) call_pointers(gen, fn, name);
+  }  // else the generic entry is the function itself
+  gen.begin_group();
   function_variant(gen, fn, name, true);
-  if (fn->rest) return;  // the generic entry is the function itself
-  std::string entry_sig = "Value " + name + "_entry([[maybe_unused]] Function* fn, [[maybe_unused]] Value self, "
-                          "[[maybe_unused]] int argc, [[maybe_unused]] Value* argv)";
-  gen.declarations.line(entry_sig + ";");
-  out.generated_lines();
-  out.open(entry_sig);
-  out.line("if (argc > " + std::to_string(fn->params.count) + ") raise_argument_count();");
-  std::vector<std::string> args;
-  for (uint32_t i = 0; i < fn->params.count; ++i) args.push_back("arg_or_nil(argc, argv, " + std::to_string(i) + ")");
-  if (gen.calls_through_pointer(fn))
-    out.line("if (L2D_UNLIKELY(recording())) return " + name + "_rec(" +
-             with_start(direct_args(fn, "fn", "self", args), "entry_start()") + ").value;");
-  out.line("return " + name + "(" + direct_args(fn, "fn", "self", args) + ");");
-  out.close();
-  if (gen.calls_through_pointer(fn)) call_pointers(gen, fn, name);
 }
 
 void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& fns) {
@@ -1550,13 +1557,17 @@ void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& f
     text.insert(body, "  [[maybe_unused]] const int64_t* P = static_cast<const int64_t*>(fn->env);  // " + row_table +
                           "[i]\n");
     gen.declarations.line(compact_signature(name) + ";");
+    gen.begin_group();
     out.generated_lines();
     out.blank();
     out.line("// " + std::to_string(members.size()) + " methods alike but for their constants share this body; each");
     out.line("// method's values are its row of " + row_table + " (the first: " +
              form_comment(first.fn->datum, 60) + ")");
     append(text);
-    std::string rows = "const int64_t " + row_table + "[][" + std::to_string(width ? width : 1) + "] = {\n";
+    // Declared for the defmethod table, which may be compiled in another unit.
+    std::string rows_type = "const int64_t " + row_table + "[][" + std::to_string(width ? width : 1) + "]";
+    gen.declarations.line("extern " + rows_type + ";");
+    std::string rows = rows_type + " = {\n";
     for (size_t r = 0; r < members.size(); ++r) {
       const auto& values = args[members[r]];
       rows += "    {";
@@ -1572,6 +1583,7 @@ void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& f
     if (shared.count(i)) continue;
     std::string name = gen.function_name(marked[i].fn);
     gen.declarations.line(compact_signature(name) + ";");
+    gen.begin_group();
     out.generated_lines();
     out.blank();
     out.line("// " + form_comment(marked[i].fn->datum, 110));
@@ -1581,6 +1593,7 @@ void generate_mergeable_functions(ProgramGen& gen, const std::vector<Lambda*>& f
 
 void generate_toplevel_chunk(ProgramGen& gen, const std::vector<std::pair<int, Lambda*>>& forms,
                              const std::string& name, Value& current) {
+  gen.begin_group();
   Emitter& out = gen.definitions;
   gen.declarations.line("Value " + name + "(int form);");
   out.generated_lines();

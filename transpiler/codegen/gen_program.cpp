@@ -1,6 +1,9 @@
 // Code generation for a whole program: names, the constant pool, every function, and
 // the translation unit from templates/program.cpp.in.
 #include <algorithm>
+#include <cctype>
+#include <string_view>
+#include <unordered_map>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -173,10 +176,163 @@ constexpr size_t compact_function_limit = 400;
 // Top-level forms that run once share a C++ function, this many at most.
 constexpr size_t toplevel_chunk_size = 64;
 
+size_t count_lines(const std::string& text, size_t from, size_t to) {
+  return size_t(std::count(text.begin() + std::ptrdiff_t(from), text.begin() + std::ptrdiff_t(to), '\n'));
+}
+
+// The definitions cut into units (cut_into_units).
+struct UnitCut {
+  std::string text;                     // with the units' #if ... #endif around them
+  std::vector<size_t> sizes;            // lines of each unit; empty: the text stays whole
+  std::vector<std::string> unit_texts;  // each unit's definitions
+};
+
+// Cuts the definitions [text] (groups starting at [starts]) into units of about equal
+// lines, each a run of whole groups in order between `#if L2D_IN_UNIT(n)` and `#endif`,
+// when there are enough lines for two units (GenerateOptions::unit_lines).
+UnitCut cut_into_units(const std::string& text, std::vector<size_t> starts, const GenerateOptions& options) {
+  UnitCut cut;
+  cut.text = text;
+  size_t total = count_lines(text, 0, text.size());
+  size_t wanted = options.unit_lines ? std::min(options.max_units, total / options.unit_lines) : 1;
+  if (wanted < 2) return cut;
+  if (starts.empty() || starts.front() != 0) starts.insert(starts.begin(), 0);
+  starts.push_back(text.size());
+  // Each group goes to the unit its middle line falls in: units stay runs of groups in
+  // source order. A group larger than a unit leaves the next unit empty: units are
+  // numbered as they come.
+  std::vector<int> unit_of(starts.size() - 1);
+  std::vector<size_t> lines(starts.size() - 1);
+  size_t before = 0;
+  int last = -1, units = 0;
+  for (size_t g = 0; g + 1 < starts.size(); ++g) {
+    lines[g] = count_lines(text, starts[g], starts[g + 1]);
+    int u = int(std::min(wanted - 1, (before + lines[g] / 2) * wanted / std::max<size_t>(total, 1)));
+    before += lines[g];
+    if (u != last) ++units;
+    last = u;
+    unit_of[g] = units;
+  }
+  if (units < 2) return cut;
+  cut.text.clear();
+  for (size_t g = 0; g + 1 < starts.size(); ++g) {
+    int u = unit_of[g];
+    if (g == 0 || unit_of[g - 1] != u) {
+      cut.text += "#if L2D_IN_UNIT(" + std::to_string(u) + ")\n";
+      cut.sizes.push_back(0);
+      cut.unit_texts.emplace_back();
+    }
+    cut.text.append(text, starts[g], starts[g + 1] - starts[g]);
+    cut.unit_texts.back().append(text, starts[g], starts[g + 1] - starts[g]);
+    cut.sizes.back() += lines[g];
+    if (g + 2 == starts.size() || unit_of[g + 1] != u) cut.text += "#endif  // unit " + std::to_string(u) + "\n";
+  }
+  return cut;
+}
+
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Calls [f] with each identifier of [text] (and some numbers: harmless here).
+template <class F>
+void for_each_identifier(const std::string& text, F f) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!identifier_char(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && identifier_char(text[j])) ++j;
+    f(std::string_view(text).substr(i, j - i));
+    i = j;
+  }
+}
+
+// The function a declaration line declares ("" if the line is not a function's).
+std::string declared_function(const std::string& line) {
+  if (line.empty() || line.back() != ';' || line.rfind("inline ", 0) == 0 || line.rfind("extern ", 0) == 0) return "";
+  size_t i = 0;
+  while ((i = line.find('(', i)) != std::string::npos) {
+    size_t b = i;
+    while (b > 0 && identifier_char(line[b - 1])) --b;
+    std::string name = line.substr(b, i - b);
+    ++i;
+    if (!name.empty() && name != "__attribute__") return name;
+  }
+  return "";
+}
+
+// In a split compile every function has external linkage, so the C++ compiler keeps
+// each and inlines less (it cannot know a function has no other callers). A function
+// only its own unit names is declared static instead: it is then what every function is
+// in a whole compile. [unit1_extra] is the text of unit 1 outside the definitions.
+std::string localise_declarations(const std::string& declarations, const UnitCut& cut, const std::string& unit1_extra) {
+  std::vector<std::string> lines;
+  std::unordered_map<std::string, int> units_naming;  // function -> the one unit naming it, or -1
+  {
+    size_t at = 0;
+    while (at < declarations.size()) {
+      size_t end = declarations.find('\n', at);
+      if (end == std::string::npos) end = declarations.size();
+      lines.push_back(declarations.substr(at, end - at));
+      at = end + 1;
+    }
+  }
+  for (const std::string& l : lines) {
+    std::string name = declared_function(l);
+    if (!name.empty()) units_naming.emplace(name, 0);
+  }
+  auto named_in = [&](const std::string& text, int unit) {
+    for_each_identifier(text, [&](std::string_view id) {
+      auto it = units_naming.find(std::string(id));
+      if (it == units_naming.end()) return;
+      if (it->second == 0) it->second = unit;
+      else if (it->second != unit) it->second = -1;
+    });
+  };
+  for (size_t u = 0; u < cut.unit_texts.size(); ++u) named_in(cut.unit_texts[u], int(u + 1));
+  named_in(unit1_extra, 1);
+  for (const std::string& l : lines)  // pointers' initial values: named in every unit
+    if (declared_function(l).empty()) named_in(l, -1);
+  // The static ones are declared in their own unit only (elsewhere they would be
+  // static functions never defined).
+  std::string out;
+  std::vector<std::string> local(cut.unit_texts.size() + 1);
+  for (const std::string& l : lines) {
+    if (l.empty()) continue;
+    std::string name = declared_function(l);
+    int unit = name.empty() ? -1 : units_naming[name];
+    if (unit > 0) local[size_t(unit)] += "static " + l + "\n";
+    else out += l + "\n";
+  }
+  for (size_t u = 1; u < local.size(); ++u)
+    if (!local[u].empty())
+      out += "// only unit " + std::to_string(u) + " names these: static, to be inlined and dropped as in a whole compile\n"
+             "#if L2D_IN_UNIT(" + std::to_string(u) + ")\n" + local[u] + "#endif\n";
+  return out;
+}
+
+// Read by the file's head when it is cut into units.
+const char* const units_preamble =
+    "\n// This file compiles whole, or in units compiled in parallel (l2dc build does): each\n"
+    "// compile defines L2D_UNIT_FIRST and L2D_UNIT_LAST and gets the definitions of those units;\n"
+    "// unit 1 also holds the tables load() reads and main. Program data is `inline`, one copy\n"
+    "// for all units, which share the namespace l2d_program, hidden outside the executable.\n"
+    "#ifdef L2D_UNIT_FIRST\n"
+    "#define L2D_IN_UNIT(n) (L2D_UNIT_FIRST <= (n) && (n) <= L2D_UNIT_LAST)\n"
+    "#define L2D_PROGRAM_NAMESPACE l2d_program\n"
+    "#pragma GCC visibility push(hidden)\n"
+    "#else\n"
+    "#define L2D_IN_UNIT(n) 1\n"
+    "#define L2D_PROGRAM_NAMESPACE  // unnamed\n"
+    "#endif\n";
+
 }  // namespace
 
 std::string generate_program(ProgramModel& model, const SourceFile& source, const ReadProgram& read,
-                             const GenerateOptions& options, std::vector<Diagnostic>& diagnostics) {
+                             const GenerateOptions& options, std::vector<Diagnostic>& diagnostics,
+                             std::vector<size_t>& unit_sizes) {
+  unit_sizes.clear();
   ProgramGen gen(model, source, read, options);
   // Where generation stopped: the form of the function being generated.
   Value current = nil;
@@ -250,6 +406,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
     flush();
     if (defmethod_count) {
       gen.declarations.line("Value toplevel_defmethods(int form);");
+      gen.begin_group();
       gen.definitions.generated_lines();
       gen.definitions.blank();
       gen.definitions.append("// The top-level defmethod forms with a constant receiver, run from this table.\n"
@@ -278,15 +435,15 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   values["SOURCE_NAME"] = comment_text(options.source_name, 200);
   values["SOURCE_NAME_ESCAPED"] = cpp_string_literal(options.source_name).substr(1, cpp_string_literal(options.source_name).size() - 2);
   values["COMMAND_LINE"] = comment_text(options.command_line, 300);
-  values["SYMBOLS"] = gen.pool.emit_symbols(gen.symbol_names);
-  values["CONSTANTS"] = gen.pool.emit_constants();
   values["CACHE_COUNT"] = std::to_string(gen.caches ? gen.caches : 1);
   std::string cells, registrations;
   for (const auto& [sel, name] : gen.global_cells) {
-    cells += "Function* " + name + ";  // the global function " + comment_text(symbol_name(sel), 60) + "\n";
+    cells += "inline Function* " + name + ";  // the global function " + comment_text(symbol_name(sel), 60) + "\n";
     registrations += "  register_global_cell(" + gen.symbol_cpp[sel] + ", &" + name + ");\n";
   }
   if (!gen.direct_calls.empty()) {
+    gen.declarations.line("void direct_calls(bool recording);");
+    gen.begin_group();
     gen.definitions.generated_lines();
     gen.definitions.blank();
     gen.definitions.append("// Points the direct calls of global functions at this program's methods while they\n"
@@ -294,9 +451,27 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
                            "void direct_calls(bool recording) {\n  bool here;\n" + gen.direct_calls + "}\n");
     registrations += "  register_direct_calls(direct_calls);\n";
   }
+  // The outlined parts come first, a group of their own.
+  std::vector<size_t> group_starts;
+  if (!gen.parts_text.empty()) group_starts.push_back(0);
+  for (size_t at : gen.group_starts) group_starts.push_back(gen.parts_text.size() + at);
+  UnitCut cut = cut_into_units(gen.parts_text + gen.definitions.text(), group_starts, options);
+  unit_sizes = cut.sizes;
+  bool split = !unit_sizes.empty();
+  std::string unit1_if = split ? "#if L2D_IN_UNIT(1)\n" : "";
+  std::string unit1_endif = split ? "#endif  // unit 1\n" : "";
+  values["UNITS"] = split ? units_preamble : "";
+  values["PROGRAM_NAMESPACE"] = split ? "L2D_PROGRAM_NAMESPACE " : "";
+  values["PROGRAM_SCOPE"] = split ? "L2D_PROGRAM_NAMESPACE::" : "";
+  values["UNIT1_IF"] = unit1_if;
+  values["UNIT1_ENDIF"] = unit1_endif;
+  values["SYMBOLS"] = gen.pool.emit_symbols(gen.symbol_names, unit1_if, unit1_endif);
+  values["CONSTANTS"] = gen.pool.emit_constants(unit1_if, unit1_endif);
   values["GLOBAL_CELLS"] = cells;
   values["REGISTER_CELLS"] = registrations;
-  values["DECLARATIONS"] = gen.declarations.text();
+  values["DECLARATIONS"] =
+      split ? localise_declarations(gen.declarations.text(), cut, toplevel_list + "\n" + registrations)
+            : gen.declarations.text();
   std::string steps, starts = "0";
   size_t nsteps = 0;
   for (const auto* run : gen.runs) {
@@ -307,7 +482,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   }
   values["RECORD_RUNS"] = "const RecordStep record_steps[] = {" + (steps.empty() ? std::string("{0, 0}") : steps) +
                           "};\nconst int32_t record_run_starts[] = {" + starts + "};\n";
-  values["DEFINITIONS"] = escape_for_template(gen.parts_text + gen.definitions.text());
+  values["DEFINITIONS"] = escape_for_template(cut.text);
   values["TOPLEVEL_LIST"] = toplevel_list.empty() ? "nullptr" : toplevel_list;
   values["TOPLEVEL_COUNT"] = std::to_string(model.toplevel.size());
   values["HISTORY"] = std::to_string(options.history);

@@ -24,6 +24,10 @@ struct GenerateOptions {
   std::string command_line;  // for the banner
   int history = 12;
   bool echo = false;
+  // A program whose definitions run to at least twice this many lines is cut into units
+  // (at most max_units) that l2dc build compiles in parallel; 0: never.
+  size_t unit_lines = 300;
+  size_t max_units = 8;
 };
 
 // Shared state of one program's generation.
@@ -42,6 +46,10 @@ struct ProgramGen {
   bool compact_functions = false;
   Emitter declarations;
   Emitter definitions;
+  // Where each group of definitions starts in [definitions]: a function with its variants
+  // and entries, a chunk of top-level forms, a table. A unit holds whole groups.
+  std::vector<size_t> group_starts;
+  void begin_group() { group_starts.push_back(definitions.mark()); }
   // Set while a compact method is generated for merging (shapes.hpp): constants,
   // symbols, fixnums, caches and form indexes come out as markers.
   bool parametric = false;
@@ -121,8 +129,10 @@ void generate_toplevel_chunk(ProgramGen& gen, const std::vector<std::pair<int, l
 
 // The whole translation unit. A function the generator cannot finish (the stack check
 // raised out-of-memory) adds an error at its form to [diagnostics], and the text is "".
+// [unit_sizes]: the lines of definitions in each unit of a split compile (unit 1 first),
+// or empty when the file compiles whole only.
 std::string generate_program(ProgramModel& model, const l2d::SourceFile& source,
                              const l2d::ReadProgram& read, const GenerateOptions& options,
-                             std::vector<l2d::Diagnostic>& diagnostics);
+                             std::vector<l2d::Diagnostic>& diagnostics, std::vector<size_t>& unit_sizes);
 
 }  // namespace l2dc

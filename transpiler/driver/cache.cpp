@@ -130,7 +130,8 @@ BuildCache::BuildCache(const std::string& source, const CompileOptions& opts, co
   std::string material;
   material += "l2dc " + std::string(version_number()) + "\n";
   material += "opt " + std::to_string(opts.opt_level) + " g " + std::to_string(opts.debug) + " echo " +
-              std::to_string(opts.echo) + " history " + std::to_string(opts.history) + "\n";
+              std::to_string(opts.echo) + " history " + std::to_string(opts.history) + " unit-lines " +
+              std::to_string(opts.unit_lines) + "\n";
   material += "name " + fs::path(opts.script).filename().string() + "\n";
   material += "line-file " + opts.script + "\n";
   material += "cxx " + cxx.fingerprint + "\n";

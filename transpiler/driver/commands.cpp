@@ -114,7 +114,7 @@ std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd)
     return nullptr;
   }
   timer.done("translate");  // all of it: read+check, analyse, generate, and writing the C++
-  NativeBuild job{cpp_file, work + "/program.o", work + "/program.tmp", opts.opt_level, opts.debug, ""};
+  NativeBuild job{cpp_file, work + "/program.o", t.unit_sizes, work + "/program.tmp", opts.opt_level, opts.debug, ""};
   std::string memo = cache.toolchain_memo();
   job.linker = choose_linker(cxx, memo);
   timer.done("toolchain");

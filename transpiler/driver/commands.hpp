@@ -16,6 +16,9 @@ struct CompileOptions {
   bool verbose = false;        // -v
   std::string line_file;       // the name #line directives give the script ("" = as given)
   bool warnings = true;        // print compile-time warnings (run: off, its stderr is the program's)
+  // Lines of definitions per unit of a parallel compile (GenerateOptions::unit_lines):
+  // $L2DC_UNIT_LINES, for tests that split small programs; 0 never splits.
+  size_t unit_lines = 300;
 };
 
 struct RunOptions {

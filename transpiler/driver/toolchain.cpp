@@ -1,6 +1,7 @@
 // Running the system C++ compiler (toolchain.hpp).
 #include "toolchain.hpp"
 
+#include <sched.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 #include "files.hpp"
 #include "l2dc_config.hpp"
@@ -209,6 +211,36 @@ void forget_linker(const std::string& memo_file) {
   if (!memo_file.empty()) write_private_file_atomic(memo_file, "default\n", error);
 }
 
+unsigned usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return unsigned(CPU_COUNT(&set));
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 1;
+}
+
+std::vector<CompileJob> plan_compiles(const NativeBuild& job, unsigned cores) {
+  size_t units = job.unit_sizes.size();
+  size_t jobs = std::min<size_t>(units, cores);
+  if (jobs < 2) return {CompileJob{0, 0, job.object_file}};
+  size_t total = 0;
+  for (size_t n : job.unit_sizes) total += n;
+  // Each unit joins the job its middle line falls in: jobs are runs of units in order.
+  std::vector<CompileJob> out;
+  std::string stem = job.object_file.size() > 2 && job.object_file.compare(job.object_file.size() - 2, 2, ".o") == 0
+                         ? job.object_file.substr(0, job.object_file.size() - 2)
+                         : job.object_file;
+  size_t before = 0, last = SIZE_MAX;
+  for (size_t u = 0; u < units; ++u) {
+    size_t j = std::min(jobs - 1, (before + job.unit_sizes[u] / 2) * jobs / std::max<size_t>(total, 1));
+    before += job.unit_sizes[u];
+    if (j != last) out.push_back(CompileJob{int(u + 1), int(u + 1), stem + "." + std::to_string(out.size() + 1) + ".o"});
+    out.back().last = int(u + 1);
+    last = j;
+  }
+  return out;
+}
+
 NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
                             PhaseTimer& timer) {
   if (!cxx.problem.empty()) {
@@ -217,24 +249,45 @@ NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx,
     return classify(cxx, r);
   }
   // Every path handed over is absolute or starts with "./", so none reads as an option.
-  std::vector<std::string> compile{"-std=c++20", "-O" + std::to_string(job.opt_level), "-fno-plt", "-I",
-                                   rt.include_dir, "-c", "-o", job.object_file, job.cpp_file};
-  if (job.debug) compile.push_back("-g");
-  if (job.debug && job.opt_level > 0 && accepts_option(cxx, every_line_a_statement)) compile.push_back(every_line_a_statement);
-  ToolRun r = run_tool(cxx, compile);
-  timer.done("compile");
-  if (!r.succeeded()) return classify(cxx, r);
+  std::vector<std::string> options{"-std=c++20", "-O" + std::to_string(job.opt_level), "-fno-plt", "-I",
+                                   rt.include_dir};
+  if (job.debug) options.push_back("-g");
+  if (job.debug && job.opt_level > 0 && accepts_option(cxx, every_line_a_statement)) options.push_back(every_line_a_statement);
+  std::vector<CompileJob> plan = plan_compiles(job, usable_cores());
+  std::vector<ToolRun> runs(plan.size());
+  {
+    // One thread per compile, each reading its own compiler's output.
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < plan.size(); ++i) {
+      std::vector<std::string> args = options;
+      if (plan[i].first) {
+        args.push_back("-DL2D_UNIT_FIRST=" + std::to_string(plan[i].first));
+        args.push_back("-DL2D_UNIT_LAST=" + std::to_string(plan[i].last));
+      }
+      args.insert(args.end(), {"-c", "-o", plan[i].object_file, job.cpp_file});
+      if (i + 1 == plan.size()) runs[i] = run_tool(cxx, args);  // the last one on this thread
+      else threads.emplace_back([&runs, &cxx, i, args] { runs[i] = run_tool(cxx, args); });
+    }
+    for (auto& t : threads) t.join();
+  }
+  timer.done("compile", plan.size() > 1 ? "(" + std::to_string(plan.size()) + " compiles of " +
+                                               std::to_string(job.unit_sizes.size()) + " units at once)"
+                                         : "");
+  for (const ToolRun& r : runs)
+    if (!r.succeeded()) return classify(cxx, r);
 
   auto link_args = [&](const std::string& linker) {
     std::vector<std::string> link;
     if (!linker.empty()) link.push_back(linker);
-    link.insert(link.end(), {"-o", job.output, job.object_file, rt.library});
+    link.insert(link.end(), {"-o", job.output});
+    for (const CompileJob& c : plan) link.push_back(c.object_file);
+    link.push_back(rt.library);
     for (const auto& l : rt.link_libraries) link.push_back(l);
     link.push_back("-Wl,--gc-sections");
     if (!job.debug) link.push_back("-s");
     return link;
   };
-  r = run_tool(cxx, link_args(job.linker));
+  ToolRun r = run_tool(cxx, link_args(job.linker));
   NativeResult result;
   if (!r.succeeded() && !job.linker.empty() && r.started && WIFEXITED(r.status)) {
     // The faster linker failed: the default one decides.

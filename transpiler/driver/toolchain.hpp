@@ -32,7 +32,8 @@ void forget_linker(const std::string& memo_file);
 
 struct NativeBuild {
   std::string cpp_file;
-  std::string object_file;
+  std::string object_file;   // of a whole compile; a split one adds .N before .o
+  std::vector<size_t> unit_sizes;  // Translation::unit_sizes: compile in parallel if several
   std::string output;
   int opt_level = 1;
   bool debug = false;
@@ -53,8 +54,17 @@ struct NativeResult {
   bool linker_failed = false;  // the link with NativeBuild::linker failed; the default one worked
 };
 
+// The compiles of one build: the whole file (first == 0), or runs of its units, one per
+// core at most, balanced by lines.
+struct CompileJob {
+  int first = 0, last = 0;
+  std::string object_file;
+};
+std::vector<CompileJob> plan_compiles(const NativeBuild& job, unsigned cores);
+unsigned usable_cores();  // the CPUs this process may run on
+
 class PhaseTimer;
-// Compiles (phase "compile") then links (phase "link").
+// Compiles (phase "compile", its jobs at once) then links (phase "link").
 NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
                             PhaseTimer& timer);
 

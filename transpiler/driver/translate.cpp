@@ -42,9 +42,9 @@ void on_large_stack(const std::function<void()>& body) {
 
 PhaseTimer::PhaseTimer(bool verbose) : verbose_(verbose), last_(now_ms()) {}
 
-void PhaseTimer::done(const char* phase) {
+void PhaseTimer::done(const char* phase, const std::string& note) {
   double t = now_ms();
-  if (verbose_) std::fprintf(stderr, "l2dc: %-10s %8.1f ms\n", phase, t - last_);
+  if (verbose_) std::fprintf(stderr, "l2dc: %-10s %8.1f ms%s%s\n", phase, t - last_, note.empty() ? "" : "  ", note.c_str());
   last_ = t;
 }
 
@@ -73,7 +73,8 @@ Translation translate_here(const CompileOptions& opts, const std::string& cpp_na
   g.command_line = command_line;
   g.history = opts.history;
   g.echo = opts.echo;
-  out.cpp = generate_program(model, *program.source, program.read, g, out.diagnostics);
+  g.unit_lines = opts.unit_lines;
+  out.cpp = generate_program(model, *program.source, program.read, g, out.diagnostics, out.unit_sizes);
   timer.done("generate");
   out.ok = out.ok_diagnostics();
   if (!out.ok) out.cpp.clear();

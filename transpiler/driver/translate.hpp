@@ -12,6 +12,7 @@ namespace l2dc {
 
 struct Translation {
   std::string cpp;                          // the generated translation unit
+  std::vector<size_t> unit_sizes;           // lines of each unit of a split compile (empty: whole)
   std::vector<l2d::Diagnostic> diagnostics; // errors stop the translation; warnings do not
   bool ok = false;
   bool ok_diagnostics() const {
@@ -36,7 +37,7 @@ Translation translate(const CompileOptions& opts, const std::string& cpp_name, c
 class PhaseTimer {
  public:
   explicit PhaseTimer(bool verbose);
-  void done(const char* phase);
+  void done(const char* phase, const std::string& note = "");  // note: after the time
  private:
   bool verbose_;
   double last_;
