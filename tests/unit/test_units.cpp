@@ -114,6 +114,19 @@ TEST_CASE("in a split compile a function only its own unit names is static there
   CHECK_FALSE(has(cpp, "static Value m_f0_send("));
 }
 
+TEST_CASE("a program with a function of very many parameters compiles whole") {
+  // GCC takes minutes over calls with hundreds of arguments to a function another
+  // translation unit sees (hostile gen/huge/params-1000).
+  std::string params, args;
+  for (int i = 0; i < 65; ++i) {
+    params += " p" + std::to_string(i);
+    args += " " + std::to_string(i);
+  }
+  std::string wide = "(nil defmethod wide (" + params + ") (cout writeln p0 p64))\n(nil wide" + args + ")\n";
+  CHECK(translate_with_units(many_methods(12) + wide, 100).unit_sizes.empty());
+  CHECK_FALSE(translate_with_units(many_methods(12), 100).unit_sizes.empty());
+}
+
 TEST_CASE("L2DC_UNIT_LINES 0 never cuts") {
   l2dc::Translation t = translate_with_units(many_methods(12), 0);
   CHECK(t.unit_sizes.empty());

@@ -176,6 +176,9 @@ constexpr size_t compact_function_limit = 400;
 // Top-level forms that run once share a C++ function, this many at most.
 constexpr size_t toplevel_chunk_size = 64;
 
+// Programs with a function of more parameters than this compile whole (generate_program).
+constexpr uint32_t max_params_to_cut = 64;
+
 size_t count_lines(const std::string& text, size_t from, size_t to) {
   return size_t(std::count(text.begin() + std::ptrdiff_t(from), text.begin() + std::ptrdiff_t(to), '\n'));
 }
@@ -190,11 +193,12 @@ struct UnitCut {
 // Cuts the definitions [text] (groups starting at [starts]) into units of about equal
 // lines, each a run of whole groups in order between `#if L2D_IN_UNIT(n)` and `#endif`,
 // when there are enough lines for two units (GenerateOptions::unit_lines).
-UnitCut cut_into_units(const std::string& text, std::vector<size_t> starts, const GenerateOptions& options) {
+UnitCut cut_into_units(const std::string& text, std::vector<size_t> starts, const GenerateOptions& options,
+                       bool may_cut) {
   UnitCut cut;
   cut.text = text;
   size_t total = count_lines(text, 0, text.size());
-  size_t wanted = options.unit_lines ? std::min(options.max_units, total / options.unit_lines) : 1;
+  size_t wanted = options.unit_lines && may_cut ? std::min(options.max_units, total / options.unit_lines) : 1;
   if (wanted < 2) return cut;
   if (starts.empty() || starts.front() != 0) starts.insert(starts.begin(), 0);
   starts.push_back(text.size());
@@ -455,7 +459,13 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   std::vector<size_t> group_starts;
   if (!gen.parts_text.empty()) group_starts.push_back(0);
   for (size_t at : gen.group_starts) group_starts.push_back(gen.parts_text.size() + at);
-  UnitCut cut = cut_into_units(gen.parts_text + gen.definitions.text(), group_starts, options);
+  // GCC compiles a call with hundreds of arguments in time quadratic in their number
+  // (gen/huge/params-1000: minutes) unless it may clone the callee without the unused
+  // ones, which it does only for functions no other translation unit sees: a program
+  // with such a function compiles whole.
+  bool may_cut = true;
+  for (const MethodInfo& m : model.functions) may_cut = may_cut && m.fn->params.count <= max_params_to_cut;
+  UnitCut cut = cut_into_units(gen.parts_text + gen.definitions.text(), group_starts, options, may_cut);
   unit_sizes = cut.sizes;
   bool split = !unit_sizes.empty();
   std::string unit1_if = split ? "#if L2D_IN_UNIT(1)\n" : "";
