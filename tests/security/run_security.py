@@ -571,6 +571,30 @@ def check_toolchain(l2dc, root, case):
             expect(not os.path.exists(os.path.join(env.work, "p")), f"{command}: wrote an output")
         expect(not env.leftovers(), f"work directories left in the cache: {env.leftovers()}")
         return
+    elif case == "units-out-of-memory":
+        # Compiles at once need more memory: one that runs out is run again alone. The
+        # fake compiler fails each unit's first compile as g++ does when memory runs out.
+        env.env["L2DC_UNIT_LINES"] = "1"
+        env.env["CXX"] = fake_compiler(env, (
+            'for a in "$@"; do case "$a" in -DL2D_UNIT_FIRST=*) u="${a#-DL2D_UNIT_FIRST=}";; esac; done\n'
+            'if [ -n "$u" ] && [ ! -e "%s/oom-$u" ]; then\n'
+            '  touch "%s/oom-$u"; echo "cc1plus: out of memory allocating 65536 bytes" >&2; exit 1\n'
+            'fi\n'
+            'exec c++ "$@"') % (env.dir, env.dir))
+        with open(os.path.join(env.work, "p.l2d"), "a") as f:
+            f.write("".join(f"(nil defmethod f{i} (x) (nil let ((s 0)) (x for* k (nil setq s (s + k))) s))\n"
+                            for i in range(6)))
+        p = env.run("build", "-v", "p.l2d", "-o", "p")
+        ok(p, "build -v")
+        err = p.stderr.decode("utf-8", "replace")
+        r = subprocess.run([os.path.join(env.work, "p")], stdout=subprocess.PIPE, timeout=60)
+        expect(r.returncode == 0 and b"ran\n" in r.stdout, "the output does not run")
+        if len(os.sched_getaffinity(0)) >= 2:
+            retried = len([f for f in os.listdir(env.dir) if f.startswith("oom-")])
+            expect(retried >= 2, f"no unit compiled at once ran out of memory: {err[-400:]}")
+            expect(re.search(r"compiles of \d+ units at once, %d again alone for want of memory" % retried, err),
+                   f"-v does not say compiles ran again alone: {err[-400:]}")
+        return
     elif case == "verbose-phases":
         p = env.run("build", "-v", "p.l2d", "-o", "p")
         ok(p, "build -v")
@@ -647,7 +671,7 @@ for c in ("directory", "nonexistent", "too-big", "dev-zero", "pipe"):
     CHECKS[f"inputs-{c}"] = (check_inputs, c)
 CHECKS["output-is-the-script"] = (check_output_is_script, "is-the-script")
 for c in ("missing-compiler", "not-executable", "not-on-path", "killed", "cc1plus-killed", "rejects-code",
-          "verbose-phases"):
+          "verbose-phases", "units-out-of-memory"):
     CHECKS[f"toolchain-{c}"] = (check_toolchain, c)
 for c in ("relative", "absolute-script-path", "with-options"):
     CHECKS[f"ship-{c}"] = (check_ship, c)

@@ -254,25 +254,51 @@ NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx,
   if (job.debug) options.push_back("-g");
   if (job.debug && job.opt_level > 0 && accepts_option(cxx, every_line_a_statement)) options.push_back(every_line_a_statement);
   std::vector<CompileJob> plan = plan_compiles(job, usable_cores());
+  auto compile_args = [&](const CompileJob& c) {
+    std::vector<std::string> args = options;
+    if (c.first) {
+      args.push_back("-DL2D_UNIT_FIRST=" + std::to_string(c.first));
+      args.push_back("-DL2D_UNIT_LAST=" + std::to_string(c.last));
+    }
+    args.insert(args.end(), {"-c", "-o", c.object_file, job.cpp_file});
+    return args;
+  };
   std::vector<ToolRun> runs(plan.size());
   {
     // One thread per compile, each reading its own compiler's output.
     std::vector<std::thread> threads;
     for (size_t i = 0; i < plan.size(); ++i) {
-      std::vector<std::string> args = options;
-      if (plan[i].first) {
-        args.push_back("-DL2D_UNIT_FIRST=" + std::to_string(plan[i].first));
-        args.push_back("-DL2D_UNIT_LAST=" + std::to_string(plan[i].last));
+      std::vector<std::string> args = compile_args(plan[i]);
+      if (i + 1 == plan.size()) {
+        runs[i] = run_tool(cxx, args);  // the last one on this thread
+        continue;
       }
-      args.insert(args.end(), {"-c", "-o", plan[i].object_file, job.cpp_file});
-      if (i + 1 == plan.size()) runs[i] = run_tool(cxx, args);  // the last one on this thread
-      else threads.emplace_back([&runs, &cxx, i, args] { runs[i] = run_tool(cxx, args); });
+      try {
+        threads.emplace_back([&runs, &cxx, i, args] { runs[i] = run_tool(cxx, args); });
+      } catch (const std::system_error&) {
+        runs[i] = run_tool(cxx, args);  // no thread to be had: one after the other
+      }
     }
     for (auto& t : threads) t.join();
   }
-  timer.done("compile", plan.size() > 1 ? "(" + std::to_string(plan.size()) + " compiles of " +
-                                               std::to_string(job.unit_sizes.size()) + " units at once)"
-                                         : "");
+  // Compiles at once need more memory than one: a compile killed or out of memory runs
+  // again alone, now that the others are done.
+  int retried = 0;
+  if (plan.size() > 1)
+    for (size_t i = 0; i < plan.size(); ++i) {
+      if (runs[i].succeeded()) continue;
+      NativeResult why = classify(cxx, runs[i]);
+      bool memory = why.status == NativeResult::Status::killed ||
+                    (why.status == NativeResult::Status::resources && why.message.find("memory") != std::string::npos);
+      if (!memory) continue;
+      runs[i] = run_tool(cxx, compile_args(plan[i]));
+      ++retried;
+    }
+  std::string note;
+  if (plan.size() > 1)
+    note = "(" + std::to_string(plan.size()) + " compiles of " + std::to_string(job.unit_sizes.size()) +
+           " units at once" + (retried ? ", " + std::to_string(retried) + " again alone for want of memory" : "") + ")";
+  timer.done("compile", note);
   for (const ToolRun& r : runs)
     if (!r.succeeded()) return classify(cxx, r);
 
