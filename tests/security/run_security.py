@@ -556,6 +556,13 @@ def check_toolchain(l2dc, root, case):
         env.env["CXX"] = fake_compiler(env, 'echo "c++: fatal error: Killed signal terminated program cc1plus" >&2; exit 1') + \
             " no-such-compiler"
         expected = "Killed signal terminated program cc1plus"
+    elif case == "out-of-memory":  # g++ itself says so; its lines shown as lines
+        env.env["CXX"] = fake_compiler(env, 'echo "cc1plus: out of memory allocating 65536 bytes" >&2; exit 1')
+        expected = "ran out of memory:\n  cc1plus: out of memory allocating 65536 bytes\n"
+    elif case == "disk-full":
+        env.env["CXX"] = fake_compiler(
+            env, 'echo "/usr/bin/ld: final link failed: No space left on device" >&2; exit 1')
+        expected = "ran out of disk space:\n  /usr/bin/ld: final link failed: No space left on device\n"
     elif case == "rejects-code":  # an l2dc bug: its messages shown as lines, harmlessly
         env.env["CXX"] = fake_compiler(
             env, "printf 'program.cpp:12:3: error: oops\\n   12 | x\\033[2J;\\n      | ^\\n' >&2; exit 1")
@@ -671,7 +678,7 @@ for c in ("directory", "nonexistent", "too-big", "dev-zero", "pipe"):
     CHECKS[f"inputs-{c}"] = (check_inputs, c)
 CHECKS["output-is-the-script"] = (check_output_is_script, "is-the-script")
 for c in ("missing-compiler", "not-executable", "not-on-path", "killed", "cc1plus-killed", "rejects-code",
-          "verbose-phases", "units-out-of-memory"):
+          "verbose-phases", "units-out-of-memory", "out-of-memory", "disk-full"):
     CHECKS[f"toolchain-{c}"] = (check_toolchain, c)
 for c in ("relative", "absolute-script-path", "with-options"):
     CHECKS[f"ship-{c}"] = (check_ship, c)

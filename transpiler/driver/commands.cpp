@@ -129,7 +129,12 @@ std::unique_ptr<Built> build_cached(const CompileOptions& opts, const char* cmd)
     return nullptr;
   }
   if (r.status != NativeResult::Status::ok) {
-    print_error("cannot build '" + opts.script + "': " + r.message);
+    // The compiler's own lines (out of memory, of disk space) under the header, as lines.
+    size_t newline = r.message.find('\n');
+    l2d::Diagnostic d;
+    d.message = "cannot build '" + opts.script + "': " + r.message.substr(0, newline);
+    if (newline != std::string::npos) d.detail = r.message.substr(newline + 1);
+    print_diagnostics({d});
     return nullptr;
   }
   bool in_work = true;
