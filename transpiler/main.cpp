@@ -90,19 +90,18 @@ int run_command(int argc, char** argv) {
   }
   run_opts.args = program_args;
   repl_opts.args = program_args;
-  // Without an explicit -O, -g builds at -O0 so that gdb shows every variable.
-  for (l2dc::CompileOptions* o : {&translate_opts, &build_opts, &run_opts.compile, &ship_opts.compile})
+  const char* unit_lines = std::getenv("L2DC_UNIT_LINES");
+  char* end = nullptr;
+  unsigned long lines = unit_lines ? std::strtoul(unit_lines, &end, 10) : 0;
+  if (unit_lines && (!*unit_lines || *end || lines > 1000000)) {
+    std::fprintf(stderr, "l2dc: warning: L2DC_UNIT_LINES='%s' is not a number of lines (0 to 1000000); ignored\n",
+                 unit_lines);
+    unit_lines = nullptr;
+  }
+  for (l2dc::CompileOptions* o : {&translate_opts, &build_opts, &run_opts.compile, &ship_opts.compile}) {
+    // Without an explicit -O, -g builds at -O0 so that gdb shows every variable.
     if (o->opt_level < 0) o->opt_level = o->debug ? 0 : 2;
-  if (const char* lines = std::getenv("L2DC_UNIT_LINES")) {
-    char* end = nullptr;
-    unsigned long n = std::strtoul(lines, &end, 10);
-    if (!*lines || *end || n > 1000000) {
-      std::fprintf(stderr, "l2dc: warning: L2DC_UNIT_LINES='%s' is not a number of lines (0 to 1000000); ignored\n",
-                   lines);
-    } else {
-      for (l2dc::CompileOptions* o : {&translate_opts, &build_opts, &run_opts.compile, &ship_opts.compile})
-        o->unit_lines = n;
-    }
+    if (unit_lines) o->unit_lines = lines;
   }
 
   if (*translate) return l2dc::cmd_translate(translate_opts);

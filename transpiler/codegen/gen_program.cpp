@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "analyze/walk.hpp"
+#include "balanced_runs.hpp"
 #include "generator.hpp"
 #include "shapes.hpp"
 #include "l2d/symbol.hpp"
@@ -185,9 +186,9 @@ size_t count_lines(const std::string& text, size_t from, size_t to) {
 
 // The definitions cut into units (cut_into_units).
 struct UnitCut {
-  std::string text;                     // with the units' #if ... #endif around them
-  std::vector<size_t> sizes;            // lines of each unit; empty: the text stays whole
-  std::vector<std::string> unit_texts;  // each unit's definitions
+  std::string text;                                  // with the units' #if ... #endif around them
+  std::vector<size_t> sizes;                         // lines of each unit; empty: the text stays whole
+  std::vector<std::pair<size_t, size_t>> ranges;     // each unit's definitions in the text cut
 };
 
 // Cuts the definitions [text] (groups starting at [starts]) into units of about equal
@@ -197,39 +198,28 @@ UnitCut cut_into_units(const std::string& text, std::vector<size_t> starts, cons
                        bool may_cut) {
   UnitCut cut;
   cut.text = text;
-  size_t total = count_lines(text, 0, text.size());
-  size_t wanted = options.unit_lines && may_cut ? std::min(options.max_units, total / options.unit_lines) : 1;
-  if (wanted < 2) return cut;
+  if (!options.unit_lines || !may_cut) return cut;
   if (starts.empty() || starts.front() != 0) starts.insert(starts.begin(), 0);
   starts.push_back(text.size());
-  // Each group goes to the unit its middle line falls in: units stay runs of groups in
-  // source order. A group larger than a unit leaves the next unit empty: units are
-  // numbered as they come.
-  std::vector<int> unit_of(starts.size() - 1);
   std::vector<size_t> lines(starts.size() - 1);
-  size_t before = 0;
-  int last = -1, units = 0;
-  for (size_t g = 0; g + 1 < starts.size(); ++g) {
-    lines[g] = count_lines(text, starts[g], starts[g + 1]);
-    int u = int(std::min(wanted - 1, (before + lines[g] / 2) * wanted / std::max<size_t>(total, 1)));
-    before += lines[g];
-    if (u != last) ++units;
-    last = u;
-    unit_of[g] = units;
-  }
-  if (units < 2) return cut;
+  size_t total = 0;
+  for (size_t g = 0; g < lines.size(); ++g) total += lines[g] = count_lines(text, starts[g], starts[g + 1]);
+  size_t wanted = std::min(options.max_units, total / options.unit_lines);
+  if (wanted < 2) return cut;
+  std::vector<size_t> run = balanced_runs(lines, wanted);
+  if (run.back() == 0) return cut;
   cut.text.clear();
-  for (size_t g = 0; g + 1 < starts.size(); ++g) {
-    int u = unit_of[g];
-    if (g == 0 || unit_of[g - 1] != u) {
-      cut.text += "#if L2D_IN_UNIT(" + std::to_string(u) + ")\n";
+  for (size_t g = 0; g < lines.size(); ++g) {
+    std::string unit = std::to_string(run[g] + 1);
+    if (g == 0 || run[g - 1] != run[g]) {
+      cut.text += "#if L2D_IN_UNIT(" + unit + ")\n";
       cut.sizes.push_back(0);
-      cut.unit_texts.emplace_back();
+      cut.ranges.emplace_back(starts[g], starts[g]);
     }
     cut.text.append(text, starts[g], starts[g + 1] - starts[g]);
-    cut.unit_texts.back().append(text, starts[g], starts[g + 1] - starts[g]);
+    cut.ranges.back().second = starts[g + 1];
     cut.sizes.back() += lines[g];
-    if (g + 2 == starts.size() || unit_of[g + 1] != u) cut.text += "#endif  // unit " + std::to_string(u) + "\n";
+    if (g + 1 == lines.size() || run[g + 1] != run[g]) cut.text += "#endif  // unit " + unit + "\n";
   }
   return cut;
 }
@@ -238,7 +228,7 @@ bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)
 
 // Calls [f] with each identifier of [text] (and some numbers: harmless here).
 template <class F>
-void for_each_identifier(const std::string& text, F f) {
+void for_each_identifier(std::string_view text, F f) {
   size_t i = 0;
   while (i < text.size()) {
     if (!identifier_char(text[i])) {
@@ -247,7 +237,7 @@ void for_each_identifier(const std::string& text, F f) {
     }
     size_t j = i;
     while (j < text.size() && identifier_char(text[j])) ++j;
-    f(std::string_view(text).substr(i, j - i));
+    f(text.substr(i, j - i));
     i = j;
   }
 }
@@ -269,24 +259,22 @@ std::string declared_function(const std::string& line) {
 // In a split compile every function has external linkage, so the C++ compiler keeps
 // each and inlines less (it cannot know a function has no other callers). A function
 // only its own unit names is declared static instead: it is then what every function is
-// in a whole compile. [unit1_extra] is the text of unit 1 outside the definitions.
-std::string localise_declarations(const std::string& declarations, const UnitCut& cut, const std::string& unit1_extra) {
-  std::vector<std::string> lines;
+// in a whole compile. [definitions] is the text [cut] was cut from; [unit1_extra] the
+// text of unit 1 outside the definitions.
+std::string localise_declarations(const std::string& declarations, const std::string& definitions, const UnitCut& cut,
+                                  const std::string& unit1_extra) {
+  std::vector<std::pair<std::string, std::string>> lines;  // each line and the function it declares
   std::unordered_map<std::string, int> units_naming;  // function -> the one unit naming it, or -1
-  {
-    size_t at = 0;
-    while (at < declarations.size()) {
-      size_t end = declarations.find('\n', at);
-      if (end == std::string::npos) end = declarations.size();
-      lines.push_back(declarations.substr(at, end - at));
-      at = end + 1;
-    }
-  }
-  for (const std::string& l : lines) {
-    std::string name = declared_function(l);
+  for (size_t at = 0; at < declarations.size();) {
+    size_t end = declarations.find('\n', at);
+    if (end == std::string::npos) end = declarations.size();
+    std::string line = declarations.substr(at, end - at);
+    std::string name = declared_function(line);
     if (!name.empty()) units_naming.emplace(name, 0);
+    lines.emplace_back(std::move(line), std::move(name));
+    at = end + 1;
   }
-  auto named_in = [&](const std::string& text, int unit) {
+  auto named_in = [&](std::string_view text, int unit) {
     for_each_identifier(text, [&](std::string_view id) {
       auto it = units_naming.find(std::string(id));
       if (it == units_naming.end()) return;
@@ -294,20 +282,21 @@ std::string localise_declarations(const std::string& declarations, const UnitCut
       else if (it->second != unit) it->second = -1;
     });
   };
-  for (size_t u = 0; u < cut.unit_texts.size(); ++u) named_in(cut.unit_texts[u], int(u + 1));
+  for (size_t u = 0; u < cut.ranges.size(); ++u)
+    named_in(std::string_view(definitions).substr(cut.ranges[u].first, cut.ranges[u].second - cut.ranges[u].first),
+             int(u + 1));
   named_in(unit1_extra, 1);
-  for (const std::string& l : lines)  // pointers' initial values: named in every unit
-    if (declared_function(l).empty()) named_in(l, -1);
+  for (const auto& [line, name] : lines)  // pointers' initial values: named in every unit
+    if (name.empty()) named_in(line, -1);
   // The static ones are declared in their own unit only (elsewhere they would be
   // static functions never defined).
   std::string out;
-  std::vector<std::string> local(cut.unit_texts.size() + 1);
-  for (const std::string& l : lines) {
-    if (l.empty()) continue;
-    std::string name = declared_function(l);
+  std::vector<std::string> local(cut.ranges.size() + 1);
+  for (const auto& [line, name] : lines) {
+    if (line.empty()) continue;
     int unit = name.empty() ? -1 : units_naming[name];
-    if (unit > 0) local[size_t(unit)] += "static " + l + "\n";
-    else out += l + "\n";
+    if (unit > 0) local[size_t(unit)] += "static " + line + "\n";
+    else out += line + "\n";
   }
   for (size_t u = 1; u < local.size(); ++u)
     if (!local[u].empty())
@@ -465,7 +454,8 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   // with such a function compiles whole.
   bool may_cut = true;
   for (const MethodInfo& m : model.functions) may_cut = may_cut && m.fn->params.count <= max_params_to_cut;
-  UnitCut cut = cut_into_units(gen.parts_text + gen.definitions.text(), group_starts, options, may_cut);
+  std::string definitions = gen.parts_text + gen.definitions.text();
+  UnitCut cut = cut_into_units(definitions, group_starts, options, may_cut);
   unit_sizes = cut.sizes;
   bool split = !unit_sizes.empty();
   std::string unit1_if = split ? "#if L2D_IN_UNIT(1)\n" : "";
@@ -480,7 +470,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   values["GLOBAL_CELLS"] = cells;
   values["REGISTER_CELLS"] = registrations;
   values["DECLARATIONS"] =
-      split ? localise_declarations(gen.declarations.text(), cut, toplevel_list + "\n" + registrations)
+      split ? localise_declarations(gen.declarations.text(), definitions, cut, toplevel_list + "\n" + registrations)
             : gen.declarations.text();
   std::string steps, starts = "0";
   size_t nsteps = 0;

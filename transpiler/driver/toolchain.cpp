@@ -17,6 +17,7 @@
 #include <system_error>
 #include <thread>
 
+#include "codegen/balanced_runs.hpp"
 #include "files.hpp"
 #include "l2dc_config.hpp"
 #include "translate.hpp"
@@ -223,20 +224,15 @@ std::vector<CompileJob> plan_compiles(const NativeBuild& job, unsigned cores) {
   size_t units = job.unit_sizes.size();
   size_t jobs = std::min<size_t>(units, cores);
   if (jobs < 2) return {CompileJob{0, 0, job.object_file}};
-  size_t total = 0;
-  for (size_t n : job.unit_sizes) total += n;
-  // Each unit joins the job its middle line falls in: jobs are runs of units in order.
-  std::vector<CompileJob> out;
   std::string stem = job.object_file.size() > 2 && job.object_file.compare(job.object_file.size() - 2, 2, ".o") == 0
                          ? job.object_file.substr(0, job.object_file.size() - 2)
                          : job.object_file;
-  size_t before = 0, last = SIZE_MAX;
+  std::vector<size_t> run = balanced_runs(job.unit_sizes, jobs);
+  std::vector<CompileJob> out;
   for (size_t u = 0; u < units; ++u) {
-    size_t j = std::min(jobs - 1, (before + job.unit_sizes[u] / 2) * jobs / std::max<size_t>(total, 1));
-    before += job.unit_sizes[u];
-    if (j != last) out.push_back(CompileJob{int(u + 1), int(u + 1), stem + "." + std::to_string(out.size() + 1) + ".o"});
+    if (u == 0 || run[u] != run[u - 1])
+      out.push_back(CompileJob{int(u + 1), int(u + 1), stem + "." + std::to_string(out.size() + 1) + ".o"});
     out.back().last = int(u + 1);
-    last = j;
   }
   return out;
 }
