@@ -64,8 +64,9 @@ TEST_CASE("cond and when take a test's pending records into their branches") {
   REQUIRE(taken != std::string::npos);
   CHECK(taken > branch);
   CHECK(rec.find("R.", taken + 1) > rec.find("break;", taken));
-  // Both ways out of the when end with its completion.
-  CHECK(count(rec, "R.put(32, ") == 2);
+  // Both ways out of the when end with its completion, a third value in the slot of the
+  // cond's test and the when's.
+  CHECK(count(rec, "R.put3((20 + 4 * w1), p3, p7, ") == 2);
   // No clause matched: the records still pending, and the cond's value nil.
   size_t none = rec.find("R.put2((4 + 4 * w1), p3, nil);");  // a constant is recorded as it is
   REQUIRE(none != std::string::npos);

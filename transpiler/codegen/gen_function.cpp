@@ -156,7 +156,7 @@ class FunctionGen {
   // Records not yet written (runtime.hpp HistoryEntry, "run"). They wait until the next
   // statement that could look at the ring or add to it, which every statement is unless
   // emitted through out_ directly; then they are written as one slot (flush). In a
-  // recording variant (carries()) a pending run also holds completions: of up to two
+  // recording variant (carries()) a pending run also holds completions: of up to three
   // values (captured in temporaries when recorded, so later code cannot change them),
   // and a form whose fast path runs inline (fast_send) leaves its completion pending as
   // well. Its slow path must first write what is pending (it may throw or call), so the
@@ -173,6 +173,7 @@ class FunctionGen {
     bool empty() const { return steps.empty(); }
   };
   Pending pending_;
+  static constexpr size_t max_run_values = 3;  // HistoryEntry: value, value2, value3
   int forks_made_ = 0;
   std::string run4(const Steps& steps) { return std::to_string(int64_t(gen_.run_id(steps)) * 4); }
   // The run of pending steps from step [from_fork]'s position (0: all) to [end], as C++.
@@ -191,7 +192,8 @@ class FunctionGen {
     const auto& v = pending_.values;
     if (v.empty()) out_->line(guard() + "R.run(" + run + ");");
     else if (v.size() == 1) out_->line("R.put(" + run + ", " + v[0] + ");");
-    else out_->line("R.put2(" + run + ", " + v[0] + ", " + v[1] + ");");
+    else if (v.size() == 2) out_->line("R.put2(" + run + ", " + v[0] + ", " + v[1] + ");");
+    else out_->line("R.put3(" + run + ", " + v[0] + ", " + v[1] + ", " + v[2] + ");");
   }
   void flush() {
     if (pending_.empty()) return;
@@ -266,7 +268,7 @@ class FunctionGen {
   void pend_leave(const Node* n, const std::string& captured, const std::string& source) {
     int index = pending_value_of(source);
     if (index < 0) {
-      if (pending_.values.size() == 2) flush();
+      if (pending_.values.size() == max_run_values) flush();
       index = int(pending_.values.size());
       pending_.values.push_back(captured);
       pending_.sources.push_back(source);
@@ -314,7 +316,7 @@ class FunctionGen {
   void fast_send(const Node* n, const std::string& fast, const std::string& result, const std::string& slow,
                  const std::string& value = "") {
     const std::string& v = value.empty() ? result : value;
-    if (pending_.values.size() == 2 || pending_.forks.size() == 3) flush();  // room for one more
+    if (pending_.values.size() == max_run_values || pending_.forks.size() == 3) flush();  // room for one more
     bool fork = !pending_.empty();
     if (fork && pending_.forks.empty()) {
       pending_.last_fork = "w" + std::to_string(++forks_made_);

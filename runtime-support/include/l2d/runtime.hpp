@@ -87,11 +87,11 @@ L2D_INLINE char* stack_pointer() {
 //     3 enter id: (depth true form_table[payload]); value unused
 //     2 run:      the entries of record_runs[payload] (RecordStep), each at depth + its
 //                 rel; a step with form -1 is (depth+rel false value), -2 is (depth+rel
-//                 false value2), any other (depth+rel true form_table[form]). value and
-//                 value2 are unused if no step needs them.
+//                 false value2), -3 (depth+rel false value3), any other (depth+rel true
+//                 form_table[form]). The values are unused if no step needs them.
 // A run is what a compiled function records between two points where anything could
 // look at the ring or add to it (a call, a slow path): the begin records of forms, and
-// the completions of up to two values (a call's result, a fast path's fixnum or truth
+// the completions of up to three values (a call's result, a fast path's fixnum or truth
 // value); completions of one value twice (a form and the `if` it ends) share it.
 // Writing them as one slot costs one claim instead of one per entry; the snapshot expands
 // runs, so what a program sees is the same entries in the same order. Only the newest
@@ -99,9 +99,9 @@ L2D_INLINE char* stack_pointer() {
 // capacity slots always hold them.
 struct HistoryEntry {
   Value value;
-  Value value2;    // a run's second value
-  int64_t meta;    // see above; 0: an empty slot (rings start zeroed)
-  int64_t unused;  // 32 bytes: a slot's address is one `and` and an addressing mode
+  Value value2;  // a run's second value
+  int64_t meta;  // see above; 0: an empty slot (rings start zeroed)
+  Value value3;  // a run's third; 32 bytes: a slot's address is one `and` and an addressing mode
 };
 enum : int64_t { record_leave = 0, record_enter = 1, record_run = 2, record_enter_id = 3 };
 constexpr int record_depth_shift = 32;
@@ -299,6 +299,13 @@ struct Recorder {
     HistoryEntry& e = claim();
     e.value = v;
     e.value2 = v2;
+    e.meta = base_meta + run4;
+  }
+  L2D_INLINE void put3(int64_t run4, Value v, Value v2, Value v3) {
+    HistoryEntry& e = claim();
+    e.value = v;
+    e.value2 = v2;
+    e.value3 = v3;
     e.meta = base_meta + run4;
   }
 };
