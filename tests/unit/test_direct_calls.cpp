@@ -20,7 +20,8 @@ TEST_CASE("a global function is called through its pointers; its quiet variant l
   CHECK_FALSE(has(quiet, "recording()"));
   CHECK_FALSE(has(quiet, "gf_fib->code"));
   CHECK_FALSE(has(quiet, "Value args"));  // the values are passed, no array
-  std::string recording = function_text(cpp, "RecReturn m_fib_rec(Value a_0, RecStart start) {");
+  // The whole recording variant, behind its leaf entry m_fib_rec (test_leaf_entries.cpp).
+  std::string recording = function_text(cpp, "L2D_NOINLINE RecReturn m_fib_rec_full(Value a_0, RecStart start) {");
   // The callee's depth word and the ring position are passed: the call's form is at rel
   // depth 2, its body one deeper; the position comes back with the value, so the record
   // after the call reloads the ring only.

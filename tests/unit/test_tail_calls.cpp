@@ -27,7 +27,9 @@ TEST_CASE("a self tail call of a global function is a guarded jump in the quiet 
   CHECK_FALSE(has(quiet, "recording()"));  // its callers test (through the pointer)
   // The recording variant of a loop jumps as well, counting the levels, whose
   // completions it records when the innermost returns.
-  std::string recording = function_text(cpp, "RecReturn m_count_down_rec(Value a_0, Value a_1, RecStart start) {");
+  // (The whole recording variant, behind its leaf entry: test_leaf_entries.cpp.)
+  std::string recording =
+      function_text(cpp, "L2D_NOINLINE RecReturn m_count_down_rec_full(Value a_0, Value a_1, RecStart start) {");
   CHECK(has(recording, "if (m_count_down_rec_ptr == &m_count_down_rec) {"));
   CHECK(has(recording, "tail_levels = tail_levels + 1;"));
   // The next level is deeper; the Recorder (its ring and position) goes on, so the jump

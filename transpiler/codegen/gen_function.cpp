@@ -71,6 +71,11 @@ class FunctionGen {
   void keep_depths() { keeps_depths_ = true; }
   // The recording variant jumped (self_tail_call): it counts the levels in tail_levels.
   bool counts_tail_levels() const { return !tail_run_.empty(); }
+  // A recording variant's leaf entry (leaf_branch): only the way through the test's fast
+  // path into the atom branch is compiled; every other way is [bail] (a return of the
+  // whole variant's call), taken before anything is recorded, so the whole variant
+  // records all of it from the start.
+  void leaf_only(const std::string& bail) { bail_ = bail; }
 
   // The body jumps to `tail_call_label` (self_tail_call): the caller puts the label at
   // the top of the function.
@@ -104,6 +109,10 @@ class FunctionGen {
   bool tail_ = false;
   bool jumped_ = false;  // a jump to the top was emitted
   bool keeps_depths_ = false;  // quiet code that sets call_depth all the same (keep_depths)
+  std::string bail_;           // leaf_only: the way out of a leaf entry
+  // leaf_only: what a comparison's fast path found to be fixnums or characters (its
+  // slow path bails), recorded as they are: no cell to unwrap.
+  std::unordered_set<std::string> immediates_;
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   NameRegistry local_names_;  // variables: v_NAME, b_NAME
@@ -296,7 +305,7 @@ class FunctionGen {
     }
     // A call may have grown the ring (setdebug); numbers are recorded by value.
     if (after_call) out_->line(position_returned ? "R.refresh_ring();" : "R.refresh();");
-    if (is_constant(v)) {  // never a cell, never changed: recorded as it is
+    if (is_constant(v) || immediates_.count(v)) {  // never a cell, unchanged since: recorded as it is
       pend_leave(n, v, v);
       return;
     }
@@ -317,7 +326,7 @@ class FunctionGen {
                  const std::string& value = "") {
     const std::string& v = value.empty() ? result : value;
     if (pending_.values.size() == max_run_values || pending_.forks.size() == 3) flush();  // room for one more
-    bool fork = !pending_.empty();
+    bool fork = !pending_.empty() && bail_.empty();  // a leaf entry writes nothing before it bails
     if (fork && pending_.forks.empty()) {
       pending_.last_fork = "w" + std::to_string(++forks_made_);
       out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
@@ -328,6 +337,13 @@ class FunctionGen {
     out_->line(p + " = " + v + ";");
     out_->close();
     out_->open("else");
+    if (!bail_.empty()) {  // a leaf entry: nothing is written yet (leaf_branch)
+      out_->line(bail_);
+      out_->close();
+      pend_leave(n, p, v);
+      leave_written_ = true;
+      return;
+    }
     if (fork) {
       write_run(pending_.steps.size());  // from the last slow path that ran
       pending_.forks.push_back(pending_.steps.size());
@@ -606,6 +622,7 @@ class FunctionGen {
         if (carries()) {
           out_->line("bool " + c + ";");
           fast_send(n, std::string("try_") + f + "_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, value);
+          if (!bail_.empty()) immediates_.insert(vals.begin(), vals.end());
           leave_written_ = false;
           if (!carry) flush();
           return c;
@@ -647,6 +664,17 @@ class FunctionGen {
   std::string carried_if(If* i, bool want, bool tail) {
     std::string t = result_temp(true);
     std::string c = test(i->test, true);
+    if (!bail_.empty()) {  // a leaf entry: the atom branch, or the whole variant
+      bool leaf_then = is_trivial(i->then);
+      carried_branch(leaf_then ? "if (" + c + ")" : "if (!" + c + ")", i, t,
+                     [&] { return leaf_then ? expr(i->then, want) : body_value(i->otherwise, want); }, nullptr,
+                     false);  // the other way bails: nothing is pending after the if
+      out_->open("else");
+      out_->line(bail_);
+      out_->close();
+      leave_written_ = true;
+      return t;
+    }
     carried_branch("if (" + c + ")", i, t, [&] {
       tail_ = tail;
       return expr(i->then, want);
@@ -1242,12 +1270,64 @@ std::string direct_args(const Lambda* fn, const std::string& f, const std::strin
 
 namespace {
 
+// Whether [fn]'s body is one `if` whose test compares two atoms (a fast path, no call)
+// and one of whose branches is an atom, the other not: the base case of a recursion
+// (fib's `(nil if (n < 2) n …)`). Half of fib's calls take it, and in the recording
+// variant they paid for the whole function's set-up (its register saves, the Recorder
+// kept across calls) to write one slot: a leaf entry (leaf_entry) runs that way alone.
+bool has_leaf_branch(ProgramGen& gen, const Lambda* fn) {
+  if (!gen.options.leaf_entries || fn->rest || fn->toplevel || fn->body.count != 1 || fn->body[0]->op != Op::if_) return false;
+  for (Var* p : fn->params)
+    if (p->captured || p->shared) return false;  // binding them allocates
+  auto* i = as<If>(fn->body[0]);
+  if (i->test->op != Op::send) return false;
+  auto* t = as<Send>(i->test);
+  bool eq = t->selector == &sym::eq && t->args.count == 2 && t->receiver->op == Op::constant &&
+            as<Constant>(t->receiver)->value.is_nil() && !gen.model.methods.count(&sym::eq) &&
+            is_trivial(t->args[0]) && is_trivial(t->args[1]);
+  bool comparison = api::comparison(t->selector) && t->args.count == 1 && is_trivial(t->receiver) &&
+                    is_trivial(t->args[0]);
+  if (!eq && !comparison) return false;
+  bool then_atom = is_trivial(i->then);
+  bool else_atom = i->otherwise.count == 0 || (i->otherwise.count == 1 && is_trivial(i->otherwise[0]));
+  return then_atom != else_atom;
+}
+
+// The recording variant's entry for has_leaf_branch: the atom branch, reached through
+// the test's fast path, records its one slot and returns; any other way calls the whole
+// recording variant ([full], kept out of line so that the entry stays small).
+void leaf_entry(ProgramGen& gen, Lambda* fn, const std::string& name, const std::string& full, unsigned line) {
+  Emitter& out = gen.definitions;
+  std::string list = with_start(param_list(fn), "RecStart start");
+  std::string sig = "RecReturn " + name + "_rec(" + list + ")";
+  gen.declarations.line(sig + ";");
+  out.generated_lines();
+  if (line) out.source_line(gen.options.line_file, line);
+  out.open(sig);
+  if (!direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
+  if (!direct_takes_self(fn)) out.line("[[maybe_unused]] const Value self = nil;");
+  // No stack guard: this way calls nothing; the whole variant has its own.
+  out.line("[[maybe_unused]] Recorder R(start);");
+  std::vector<std::string> params;
+  for (Var* p : fn->params) params.push_back("a_" + std::to_string(p->slot));
+  FunctionGen body(gen, fn, out, true);
+  body.leaf_only("return " + full + "(" + with_start(direct_args(fn, "fn", "self", params), "start") + ");");
+  body.body();
+  out.close();
+}
+
 // One variant of a function's body: [suffix] "" is the quiet one, "_rec" the recording one.
 void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool recording) {
   Emitter& out = gen.definitions;
   unsigned line = gen.line_of(fn->form);
   std::string suffix = recording ? "_rec" : "";
   bool direct = !fn->rest;
+  std::string attribute;  // of the variant's definition
+  if (recording && has_leaf_branch(gen, fn)) {
+    suffix = "_rec_full";
+    attribute = "L2D_NOINLINE ";
+    leaf_entry(gen, fn, name, name + suffix, line);
+  }
   std::string forward_args = "fn, self";
   std::string sig;
   if (direct) {
@@ -1264,7 +1344,7 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   gen.declarations.line(sig + ";");
   out.generated_lines();
   if (line) out.source_line(gen.options.line_file, line);
-  out.open(sig);
+  out.open(attribute + sig);
   size_t top = out.mark();
   // History on: the recording variant runs instead (spec 11.3). A global function's
   // callers test it (through NAME_ptr or the entry).

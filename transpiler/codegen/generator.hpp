@@ -28,6 +28,10 @@ struct GenerateOptions {
   // (at most max_units) that l2dc build compiles in parallel; 0: never.
   size_t unit_lines = 300;
   size_t max_units = 8;
+  // Recording variants get leaf entries (gen_function.cpp, has_leaf_branch). Not for
+  // -O0 and -O1, where the C++ compiler calls the whole variant from its leaf entry
+  // instead of jumping: each level of a recursion would show two frames to a debugger.
+  bool leaf_entries = true;
 };
 
 // Shared state of one program's generation.

@@ -74,6 +74,7 @@ Translation translate_here(const CompileOptions& opts, const std::string& cpp_na
   g.history = opts.history;
   g.echo = opts.echo;
   g.unit_lines = opts.unit_lines;
+  g.leaf_entries = opts.opt_level < 0 || opts.opt_level >= 2;  // -1: not given, 2
   out.cpp = generate_program(model, *program.source, program.read, g, out.diagnostics, out.unit_sizes);
   timer.done("generate");
   out.ok = out.ok_diagnostics();
