@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "codegen/templates.hpp"
 #include "commands.hpp"
@@ -69,6 +70,33 @@ std::string program_name(const std::string& script) {
   return name;
 }
 
+// The files CMake compiles into the program: [cpp_file] whole, or, for a program cut
+// into units (Translation::unit_sizes), one file per unit that includes it with that
+// unit's bounds, so that the build compiles them in parallel as l2dc build does. Adds
+// the unit files to [files] (path in the project → text).
+// The README's word on the unit files, for a program cut into [units].
+std::string units_note(const std::string& cpp_file, size_t units) {
+  return "- `units/` holds " + std::to_string(units) + " small files, each of which includes `" + cpp_file +
+         "` with the bounds of\n  one part of it: the build compiles them in parallel (`cmake --build build "
+         "--parallel`).\n  `" + cpp_file + "` also compiles whole, as one file.\n";
+}
+
+std::vector<std::string> program_sources(const std::string& name, const std::string& cpp_file, size_t units,
+                                         std::vector<std::pair<std::string, std::string>>& files) {
+  if (units < 2) return {cpp_file};
+  std::vector<std::string> sources;
+  for (size_t u = 1; u <= units; ++u) {
+    std::string n = std::to_string(u);
+    std::string path = "units/" + name + ".unit" + n + ".cpp";
+    files.emplace_back(path, "// Unit " + n + " of " + std::to_string(units) + " of " + cpp_file +
+                                 ": the build compiles the units in parallel (the file also compiles whole).\n"
+                                 "#define L2D_UNIT_FIRST " + n + "\n#define L2D_UNIT_LAST " + n + "\n#include \"../" +
+                                 cpp_file + "\"\n");
+    sources.push_back(path);
+  }
+  return sources;
+}
+
 }  // namespace
 
 int cmd_ship(const ShipOptions& opts) {
@@ -107,16 +135,31 @@ int cmd_ship(const ShipOptions& opts) {
     print_error("cannot create '" + dir.string() + "': " + ec.message());
     return 1;
   }
+  std::vector<std::pair<std::string, std::string>> unit_files;
+  std::string sources;
+  for (const std::string& file : program_sources(name, cpp_file, t.unit_sizes.size(), unit_files))
+    sources += (sources.empty() ? "" : "\n    ") + file;
   std::map<std::string, std::string> values{{"L2DC_VERSION", version_number()},
                                             {"SOURCE_NAME", fs::path(opts.compile.script).filename().string()},
                                             {"PROGRAM", name},
                                             {"CPP_FILE", cpp_file},
+                                            {"PROGRAM_SOURCES", sources},
+                                            {"UNITS_NOTE", unit_files.empty() ? "" : units_note(cpp_file, unit_files.size())},
                                             {"PROGRAM_FLAGS", "-O" + std::to_string(opts.compile.opt_level) +
                                                                   (opts.compile.debug ? " -g" : "")}};
   auto write = [&](const std::string& file, const std::string& text) {
     return write_new_file((dir / file).string(), text, false, error);
   };
-  bool ok = write(cpp_file, t.cpp) &&
+  bool ok = write(cpp_file, t.cpp);
+  if (ok && !unit_files.empty()) {
+    fs::create_directories(dir / "units", ec);
+    if (ec) {
+      error = "cannot create '" + (dir / "units").string() + "': " + ec.message();
+      ok = false;
+    }
+  }
+  for (const auto& [file, text] : unit_files) ok = ok && write(file, text);
+  ok = ok &&
             write("CMakeLists.txt", templates::fill(templates::find("ship/CMakeLists.txt.in"), values)) &&
             write("README.md", templates::fill(templates::find("ship/README.md.in"), values)) &&
             write(script_copy, source) && copy_runtime(rt.source_dir, dir / "runtime", error);
