@@ -211,7 +211,8 @@ TEST_CASE("gensym makes new interned symbols named t and a number") {
   CHECK(symbol_name(a.as<Symbol>()).substr(0, 1) == "t");
   CHECK(find_symbol(symbol_name(a.as<Symbol>())) == a.as<Symbol>());
   // A name that exists is skipped.
-  std::string next = "t" + std::to_string(std::stoll(std::string(symbol_name(b.as<Symbol>()).substr(1))) + 1);
+  std::string next = "t";
+  next += std::to_string(std::stoll(std::string(symbol_name(b.as<Symbol>()).substr(1))) + 1);
   intern(next);
   Value c = eval_value("(nil gensym)");
   CHECK(symbol_name(c.as<Symbol>()) != next);

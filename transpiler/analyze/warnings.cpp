@@ -88,7 +88,7 @@ struct Checker {
         most = std::max(most, m.fn->params.count);
       }
       if (!any_rest && argc > most)
-        warn(s, "'" + std::string(symbol_name(sel)) + "' takes at most " + std::to_string(most) +
+        warn(s, std::string("'").append(symbol_name(sel)) + "' takes at most " + std::to_string(most) +
                     " argument" + (most == 1 ? "" : "s") + " but this call passes " + std::to_string(argc) +
                     " (wrong-argument-count when it runs)");
       return;
@@ -111,7 +111,7 @@ struct Checker {
       std::string want = f->min_args == f->max_args ? std::to_string(f->min_args)
                          : f->max_args < 0         ? "at least " + std::to_string(f->min_args)
                                                    : std::to_string(f->min_args) + " to " + std::to_string(f->max_args);
-      warn(s, "'" + std::string(symbol_name(sel)) + "' of " + cls + " takes " + want + " argument" +
+      warn(s, std::string("'").append(symbol_name(sel)) + "' of " + cls + " takes " + want + " argument" +
                   (want == "1" ? "" : "s") + " but this call passes " + std::to_string(argc) +
                   " (wrong-argument-count when it runs)");
     }
@@ -134,7 +134,7 @@ std::vector<Diagnostic> find_warnings(const ProgramModel& model, const SourceFil
     for (auto& [n, s] : c.global_reads) {
       if (s->value != unbound || c.assigned.count(s) || reported.count(s)) continue;
       reported.insert(s);
-      c.warn(n, "'" + std::string(symbol_name(s)) + "' is never given a value (unbound-variable when it runs)");
+      c.warn(n, std::string("'").append(symbol_name(s)) + "' is never given a value (unbound-variable when it runs)");
     }
   }
   for (Lambda* fn : model.toplevel)

@@ -1139,7 +1139,7 @@ class FunctionGen {
     for (uint32_t i = 0; i < s->visible.count; ++i) {
       Var* x = s->visible[i];
       any_shared |= x->shared != 0;
-      items += "{" + gen_.symbol(x->name) + ", &" + lvalue(x, s->visible_capture[i]) + "}, ";
+      items.append("{").append(gen_.symbol(x->name)).append(", &").append(lvalue(x, s->visible_capture[i])).append("}, ");
     }
     o()->line("VisibleVar " + vis + "[] = {" + items + "{nullptr, nullptr}};");
     return "set_dynamic(" + sym + ", " + (any_shared ? "cellify(" + v + ")" : v) + ", " + vis + ", " +

@@ -133,7 +133,7 @@ std::string fast_path_note(const ProgramModel& model) {
            model.open_method_names_why + ")";
   std::string replaced;
   for (const auto& [name, symbol] : fast_path_builtins)
-    if (model.methods.count(symbol)) replaced += (replaced.empty() ? "" : " ") + std::string(symbol_name(symbol));
+    if (model.methods.count(symbol)) replaced.append(replaced.empty() ? "" : " ").append(symbol_name(symbol));
   if (replaced.empty()) return "no built-in fast path tests for a replacement: the script can replace none";
   return "built-in fast paths that test for a replacement (the script defines methods of their names): " + replaced;
 }
@@ -475,7 +475,8 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   std::string steps, starts = "0";
   size_t nsteps = 0;
   for (const auto* run : gen.runs) {
-    for (const auto& [rel, form] : *run) steps += "{" + std::to_string(rel) + ", " + std::to_string(form) + "}, ";
+    for (const auto& [rel, form] : *run)
+      steps.append("{").append(std::to_string(rel)).append(", ").append(std::to_string(form)).append("}, ");
     nsteps += run->size();
     starts += ", " + std::to_string(nsteps);
     if (nsteps % 8 < run->size()) steps += "\n    ";  // short lines for diffs and editors
