@@ -1,8 +1,9 @@
-// A recording variant whose body is one `if` with an atom branch gets a leaf entry: the
-// atom branch through the test's fast path, every other way a call of the whole variant
-// before anything is recorded (gen_function.cpp, has_leaf_branch and leaf_entry). The
-// histories are tested end to end against the evaluator in
-// tests/golden/run/exceptions/history-leaf-entries.l2d.
+// A function whose body is one `if` with a base case (a test comparing parameters or
+// constants, a branch that is one) has a leaf case (gen_function.cpp, LeafCase): its
+// recording variant gets a leaf entry that runs the base case alone, and calls of it
+// through its pointer take the base case without a call, writing its slot where they
+// record. The histories and values are tested end to end against the evaluator in
+// tests/golden/run/exceptions/history-leaf-entries.l2d and globals/leaf-calls.l2d.
 #include <catch.hpp>
 
 #include "generated_text.hpp"
@@ -17,22 +18,23 @@ bool has_leaf_entry(const std::string& cpp, const std::string& name) {
   return has(cpp, "L2D_NOINLINE RecReturn " + name + "_rec_full(");
 }
 
+const char* const fib = "(nil defmethod fib (n) (nil if (n < 2) n ((nil fib (n - 1)) + (nil fib (n - 2)))))\n";
+
 }  // namespace
 
 TEST_CASE("a base case in the then branch runs in the leaf entry") {
-  std::string cpp = translate_text("(nil defmethod fib (n) (nil if (n < 2) n ((nil fib (n - 1)) + (nil fib (n - 2)))))\n");
+  std::string cpp = translate_text(fib);
   REQUIRE(has_leaf_entry(cpp, "m_fib"));
   std::string leaf = function_text(cpp, "RecReturn m_fib_rec(Value a_0, RecStart start) {");
-  // No stack guard, no call but the whole variant's, one slot written, and the
-  // argument the fast test found a fixnum recorded without unwrapping.
+  // No stack guard, no call but the whole variant's, one slot: the test's value (the
+  // receiver: it held) and the if's, neither a cell (the fast path took them).
   CHECK_FALSE(has(leaf, "PROLOGUE"));
-  CHECK(has(leaf, "try_lt_test(v_n, fix(2), c"));
+  CHECK(has(leaf, "if (L2D_LIKELY(try_lt_test(a_0, fix(2), c) && c)) {"));
+  CHECK(has(leaf, "R.put2(0, a_0, a_0);"));
+  CHECK(has(leaf, "return R.ret(a_0);"));
   CHECK(has(leaf, "return m_fib_rec_full(a_0, start);"));
   CHECK_FALSE(has(leaf, "m_fib_rec_ptr"));
-  CHECK_FALSE(has(leaf, "unwrap(v_n)"));
-  CHECK(has(leaf, "R.put2("));
-  CHECK_FALSE(has(leaf, "R.run("));
-  CHECK_FALSE(has(leaf, " w1"));  // no slow path ran: no fork variable
+  CHECK_FALSE(has(leaf, "unwrap("));
   // The whole variant is the recording variant as before, with its guard; its calls
   // go through the pointer, which aims at the leaf entry.
   std::string full = function_text(cpp, "L2D_NOINLINE RecReturn m_fib_rec_full(Value a_0, RecStart start) {");
@@ -43,20 +45,44 @@ TEST_CASE("a base case in the then branch runs in the leaf entry") {
   CHECK_FALSE(has(cpp, "m_fib_full"));
 }
 
-TEST_CASE("a base case in the else branch, or a missing else, runs in the leaf entry") {
+TEST_CASE("calls through the pointer take the base case without a call") {
+  std::string cpp = translate_text(fib);
+  // Quiet: while the pointer is the quiet variant (not redefined, history off).
+  std::string quiet = function_text(cpp, "Value m_fib(Value a_0) {");
+  CHECK(has(quiet, "if (m_fib_ptr == &m_fib && try_lt_test(t3, fix(2), c"));
+  CHECK(has(quiet, "t5 = t3;"));
+  CHECK(has(quiet, "t5 = m_fib_ptr(t3);"));
+  // Recording: while the pointer is the leaf entry; the call's slot, one level below
+  // the call (the callee's body), as the leaf entry writes it.
+  std::string full = function_text(cpp, "L2D_NOINLINE RecReturn m_fib_rec_full(Value a_0, RecStart start) {");
+  CHECK(has(full, "if (m_fib_rec_ptr == &m_fib_rec && try_lt_test("));
+  CHECK(has(full, "R.put2_below(3, 0, "));
+  CHECK(has(full, "= R.took(m_fib_rec_ptr("));
+}
+
+TEST_CASE("a base case in the else branch, or a missing else, has a leaf case") {
   std::string cpp = translate_text(
       "(nil defmethod down (x y) (nil if (y < x) (nil down (x - 1) y) y))\n"
       "(nil defmethod count (n) (nil if (n > 0) (nil count (n - 1))))\n"
-      "(nil defmethod same (a b) (nil if (nil eq a b) (nil list a) b))\n");
+      "(nil defmethod same (a b) (nil if (nil eq a b) (nil list a) b))\n"
+      "(nil defmethod pick (a b) (nil if (a < b) (nil pick b a) 'done))\n");
   CHECK(has_leaf_entry(cpp, "m_down"));
-  CHECK(has(function_text(cpp, "RecReturn m_down_rec(Value a_0, Value a_1, RecStart start) {"), "if (!c"));
+  std::string down = function_text(cpp, "RecReturn m_down_rec(Value a_0, Value a_1, RecStart start) {");
+  CHECK(has(down, "try_lt_test(a_1, a_0, c) && !c"));
+  CHECK(has(down, ", make_false(), a_1);"));  // y took part in the comparison: no cell
   CHECK(has_leaf_entry(cpp, "m_count"));
+  CHECK(has(function_text(cpp, "RecReturn m_count_rec(Value a_0, RecStart start) {"), ", make_false(), nil);"));
   CHECK(has_leaf_entry(cpp, "m_same"));
-  // eq's fast path does not tell a cell apart: its operands are unwrapped as ever.
-  CHECK(has(function_text(cpp, "RecReturn m_same_rec(Value a_0, Value a_1, RecStart start) {"), "unwrap(v_b)"));
+  // eq does not tell a cell apart: the value is unwrapped.
+  CHECK(has(function_text(cpp, "RecReturn m_same_rec(Value a_0, Value a_1, RecStart start) {"),
+            "try_eq_test(a_0, a_1, c) && !c"));
+  CHECK(has(function_text(cpp, "RecReturn m_same_rec(Value a_0, Value a_1, RecStart start) {"), "unwrap(a_1)"));
+  // A constant from the table is recorded as the body would, unwrapped.
+  CHECK(has_leaf_entry(cpp, "m_pick"));
+  CHECK(has(function_text(cpp, "RecReturn m_pick_rec(Value a_0, Value a_1, RecStart start) {"), "unwrap(k["));
 }
 
-TEST_CASE("other bodies keep one recording variant") {
+TEST_CASE("other bodies have no leaf case") {
   std::string cpp = translate_text(
       // both branches atoms: nothing to leave out
       "(nil defmethod sign (n) (nil if (n < 0) -1 1))\n"
@@ -69,19 +95,22 @@ TEST_CASE("other bodies keep one recording variant") {
       "(nil defmethod two (n) (cout write n) (nil if (n < 2) n (nil two (n - 1))))\n"
       // a parameter a closure captures: binding it makes a box
       "(nil defmethod boxed (n) (nil if (n < 2) n (nil funcall nil (lambda () n))))\n"
+      // an atom that is not a parameter or a constant
+      "(nil defmethod selfish (n) (nil if (n < 2) this (nil selfish (n - 1))))\n"
       // a rest parameter
       "(nil defmethod rest (n &rest r) (nil if (n < 2) n (nil rest (n - 1))))\n");
-  for (const char* name : {"m_sign", "m_twice", "m_test1", "m_test2", "m_two", "m_boxed"})
+  for (const char* name : {"m_sign", "m_twice", "m_test1", "m_test2", "m_two", "m_boxed", "m_selfish"})
     REQUIRE(has(cpp, std::string("RecReturn ") + name + "_rec("));
   CHECK(has(cpp, "Value m_rest_entry_rec("));  // a rest parameter: the entry records
-  for (const char* name : {"m_sign", "m_twice", "m_test1", "m_test2", "m_two", "m_boxed", "m_rest"}) {
+  for (const char* name : {"m_sign", "m_twice", "m_test1", "m_test2", "m_two", "m_boxed", "m_selfish", "m_rest"}) {
     INFO(name);
     CHECK_FALSE(has_leaf_entry(cpp, name));
   }
+  CHECK_FALSE(has(cpp, " && try_"));  // and no call takes a base case
 }
 
-TEST_CASE("no leaf entries below -O2, where the entry would stay a frame of its own") {
-  const std::string source = "(nil defmethod fib (n) (nil if (n < 2) n ((nil fib (n - 1)) + (nil fib (n - 2)))))\n";
+TEST_CASE("no leaf cases below -O2, where a debugger would see two frames per level") {
+  const std::string source = fib;
   auto translated = [&](int opt_level) {
     l2dc::CompileOptions opts;
     opts.script = "test.l2d";
@@ -91,8 +120,11 @@ TEST_CASE("no leaf entries below -O2, where the entry would stay a frame of its 
     REQUIRE(t.ok);
     return t.cpp;
   };
-  CHECK_FALSE(has_leaf_entry(translated(0), "m_fib"));
-  CHECK_FALSE(has_leaf_entry(translated(1), "m_fib"));
+  for (int level : {0, 1}) {
+    std::string cpp = translated(level);
+    CHECK_FALSE(has_leaf_entry(cpp, "m_fib"));
+    CHECK_FALSE(has(cpp, "m_fib_ptr == &m_fib"));
+  }
   CHECK(has_leaf_entry(translated(2), "m_fib"));
-  CHECK(has_leaf_entry(translated(3), "m_fib"));
+  CHECK(has(translated(3), "m_fib_ptr == &m_fib"));
 }

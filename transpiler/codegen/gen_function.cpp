@@ -5,6 +5,8 @@
 // cheap test, and every send site sets the call depth its callee continues from.
 #include <cassert>
 #include <functional>
+#include <optional>
+#include <stdexcept>
 #include <unordered_set>
 #include <utility>
 
@@ -33,6 +35,127 @@ std::string with_start(const std::string& args, const std::string& start);
 
 bool is_trivial(const Node* n) {
   return n->op == Op::constant || n->op == Op::local || n->op == Op::self;
+}
+
+// A constant's C++: an immediate inline, anything else from the constant table.
+std::string constant_cpp(ProgramGen& gen, Value v) {
+  if (v.is_nil()) return "nil";
+  if (v == make_true()) return "make_true()";
+  if (v == make_false()) return "make_false()";
+  if (v.is_fixnum()) return "fix(" + std::to_string(v.fixnum_value()) + ")";
+  if (v.is_char()) return "chr(" + std::to_string(v.char_code()) + ")";
+  return gen.constant(v);
+}
+
+// The base case of a recursion (fib's `(nil if (n < 2) n …)`, tak's `z`): a function
+// whose body is one `if` whose test compares two parameters or constants (a fast path:
+// no call, no effect) and one of whose branches is a parameter or a constant (or a
+// missing else), the other not. That way does little, and its calls cost more than it:
+// quiet callers test the case themselves and take the atom without a call, recording
+// callers also write the one slot the function would (LeafCase::record), and the
+// recording variant gets a leaf entry that runs that way alone (leaf_entry), without
+// the whole variant's set-up. Half of fib's calls and most of tak's take it. Only from
+// -O2 (GenerateOptions::leaf_entries), for debuggers.
+struct LeafCase {
+  const Lambda* fn;
+  const If* branch;         // the body
+  bool then_leaf;           // the atom is the then branch (else: the else branch)
+  const char* comparison;   // the test: try_COMPARISON_test, or nullptr for (nil eq L R)
+  const Node* left;         // the test's operands
+  const Node* right;
+  const Node* atom;         // the leaf's value; nullptr: nil (no else forms)
+};
+
+// The parameter or constant [n] of [leaf]'s function as C++, [args] being what the call
+// passes for its parameters.
+std::string leaf_operand(ProgramGen& gen, const LeafCase& leaf, const Node* n, const std::vector<std::string>& args) {
+  if (!n) return "nil";
+  if (n->op == Op::constant) return constant_cpp(gen, as<Constant>(n)->value);
+  const Var* v = as<Local>(n)->var;
+  for (uint32_t i = 0; i < leaf.fn->params.count; ++i)
+    if (leaf.fn->params[i] == v) return args.at(i);
+  throw std::logic_error("internal: a leaf case's operand is not a parameter");
+}
+
+bool is_leaf_operand(const Lambda* fn, const Node* n) {
+  if (n->op == Op::constant) return true;
+  if (n->op != Op::local || as<Local>(n)->capture >= 0) return false;
+  const Var* v = as<Local>(n)->var;
+  for (Var* p : fn->params)
+    if (p == v) return !p->captured && !p->shared;
+  return false;
+}
+
+std::optional<LeafCase> leaf_case(ProgramGen& gen, const Lambda* fn) {
+  if (!gen.options.leaf_entries || fn->rest || fn->toplevel || fn->body.count != 1 || fn->body[0]->op != Op::if_)
+    return std::nullopt;
+  for (Var* p : fn->params)
+    if (p->captured || p->shared) return std::nullopt;  // binding them makes a box
+  auto* i = as<If>(fn->body[0]);
+  if (i->test->op != Op::send) return std::nullopt;
+  auto* t = as<Send>(i->test);
+  LeafCase leaf{fn, i, false, nullptr, nullptr, nullptr, nullptr};
+  if (t->selector == &sym::eq && t->args.count == 2 && t->receiver->op == Op::constant &&
+      as<Constant>(t->receiver)->value.is_nil() && !gen.model.methods.count(&sym::eq)) {
+    leaf.left = t->args[0];
+    leaf.right = t->args[1];
+  } else if (const char* f = api::comparison(t->selector); f && t->args.count == 1) {
+    leaf.comparison = f;
+    leaf.left = t->receiver;
+    leaf.right = t->args[0];
+  } else {
+    return std::nullopt;
+  }
+  if (!is_leaf_operand(fn, leaf.left) || !is_leaf_operand(fn, leaf.right)) return std::nullopt;
+  // The other way must be more than an atom: else there is nothing to save.
+  bool else_compound = i->otherwise.count > 1 || (i->otherwise.count == 1 && !is_trivial(i->otherwise[0]));
+  if (is_leaf_operand(fn, i->then) && else_compound) {
+    leaf.then_leaf = true;
+    leaf.atom = i->then;
+  } else if (!is_trivial(i->then) && !else_compound && (i->otherwise.count == 0 || is_leaf_operand(fn, i->otherwise[0]))) {
+    leaf.atom = i->otherwise.count ? i->otherwise[0] : nullptr;
+  } else {
+    return std::nullopt;
+  }
+  return leaf;
+}
+
+// The C++ condition under which a call of [leaf]'s function with [args] takes the leaf,
+// [c] a bool to hold the comparison.
+std::string leaf_test(ProgramGen& gen, const LeafCase& leaf, const std::vector<std::string>& args, const std::string& c) {
+  std::string l = leaf_operand(gen, leaf, leaf.left, args);
+  std::string r = leaf_operand(gen, leaf, leaf.right, args);
+  std::string test = leaf.comparison ? std::string("try_") + leaf.comparison + "_test(" : std::string("try_eq_test(");
+  return test + l + ", " + r + ", " + c + ") && " + (leaf.then_leaf ? c : "!" + c);
+}
+
+// The slot the leaf writes, as its recording variant's body would (FunctionGen: a
+// carried if whose test's fast path ran): the begin records of the if and its test, the
+// test's value, the if's value.
+struct LeafRecord {
+  int run;
+  std::string value, value2;
+};
+LeafRecord leaf_record(ProgramGen& gen, const LeafCase& leaf, const std::vector<std::string>& args) {
+  const Node* test = leaf.branch->test;
+  std::vector<std::pair<int32_t, int32_t>> steps{{leaf.branch->rel_depth, int32_t(gen.pool.index_of(leaf.branch->form))},
+                                                 {test->rel_depth, int32_t(gen.pool.index_of(test->form))},
+                                                 {test->rel_depth, -1},
+                                                 {leaf.branch->rel_depth, -2}};
+  // A comparison that holds is worth its receiver, an eq true; neither is a cell (the
+  // fast path took them as fixnums or characters).
+  std::string test_value = !leaf.then_leaf        ? "make_false()"
+                           : leaf.comparison      ? leaf_operand(gen, leaf, leaf.left, args)
+                                                  : "make_true()";
+  std::string value = leaf_operand(gen, leaf, leaf.atom, args);
+  auto same_parameter = [&](const Node* n) {
+    return leaf.atom->op == Op::local && n->op == Op::local && as<Local>(n)->var == as<Local>(leaf.atom)->var;
+  };
+  // Not a cell: an immediate constant, or an operand the comparison's fast path took.
+  bool immediate = !leaf.atom || (leaf.atom->op == Op::constant ? value.rfind("k[", 0) != 0
+                                                                 : leaf.comparison && (same_parameter(leaf.left) ||
+                                                                                       same_parameter(leaf.right)));
+  return {gen.run_id(steps), test_value, immediate ? value : "unwrap(" + value + ")"};
 }
 
 class FunctionGen {
@@ -71,11 +194,6 @@ class FunctionGen {
   void keep_depths() { keeps_depths_ = true; }
   // The recording variant jumped (self_tail_call): it counts the levels in tail_levels.
   bool counts_tail_levels() const { return !tail_run_.empty(); }
-  // A recording variant's leaf entry (leaf_branch): only the way through the test's fast
-  // path into the atom branch is compiled; every other way is [bail] (a return of the
-  // whole variant's call), taken before anything is recorded, so the whole variant
-  // records all of it from the start.
-  void leaf_only(const std::string& bail) { bail_ = bail; }
 
   // The body jumps to `tail_call_label` (self_tail_call): the caller puts the label at
   // the top of the function.
@@ -109,10 +227,6 @@ class FunctionGen {
   bool tail_ = false;
   bool jumped_ = false;  // a jump to the top was emitted
   bool keeps_depths_ = false;  // quiet code that sets call_depth all the same (keep_depths)
-  std::string bail_;           // leaf_only: the way out of a leaf entry
-  // leaf_only: what a comparison's fast path found to be fixnums or characters (its
-  // slow path bails), recorded as they are: no cell to unwrap.
-  std::unordered_set<std::string> immediates_;
   int temps_ = 0;
   std::unordered_map<Var*, std::string> names_;
   NameRegistry local_names_;  // variables: v_NAME, b_NAME
@@ -305,7 +419,7 @@ class FunctionGen {
     }
     // A call may have grown the ring (setdebug); numbers are recorded by value.
     if (after_call) out_->line(position_returned ? "R.refresh_ring();" : "R.refresh();");
-    if (is_constant(v) || immediates_.count(v)) {  // never a cell, unchanged since: recorded as it is
+    if (is_constant(v)) {  // never a cell, never changed: recorded as it is
       pend_leave(n, v, v);
       return;
     }
@@ -326,7 +440,7 @@ class FunctionGen {
                  const std::string& value = "") {
     const std::string& v = value.empty() ? result : value;
     if (pending_.values.size() == max_run_values || pending_.forks.size() == 3) flush();  // room for one more
-    bool fork = !pending_.empty() && bail_.empty();  // a leaf entry writes nothing before it bails
+    bool fork = !pending_.empty();
     if (fork && pending_.forks.empty()) {
       pending_.last_fork = "w" + std::to_string(++forks_made_);
       out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
@@ -337,13 +451,6 @@ class FunctionGen {
     out_->line(p + " = " + v + ";");
     out_->close();
     out_->open("else");
-    if (!bail_.empty()) {  // a leaf entry: nothing is written yet (leaf_branch)
-      out_->line(bail_);
-      out_->close();
-      pend_leave(n, p, v);
-      leave_written_ = true;
-      return;
-    }
     if (fork) {
       write_run(pending_.steps.size());  // from the last slow path that ran
       pending_.forks.push_back(pending_.steps.size());
@@ -570,15 +677,8 @@ class FunctionGen {
   }
 
   std::string constant(Value v) {
-    if (v.is_nil()) return "nil";
-    if (v == make_true()) return "make_true()";
-    if (v == make_false()) return "make_false()";
-    if (v.is_fixnum()) {
-      if (gen_.parametric) return param_marker(ParamKind::fixnum, v.fixnum_value());
-      return "fix(" + std::to_string(v.fixnum_value()) + ")";
-    }
-    if (v.is_char()) return "chr(" + std::to_string(v.char_code()) + ")";
-    return gen_.constant(v);
+    if (v.is_fixnum() && gen_.parametric) return param_marker(ParamKind::fixnum, v.fixnum_value());
+    return constant_cpp(gen_, v);
   }
 
   // A C++ bool: the test of if, while, when, cond. Its records are written, but for a
@@ -622,7 +722,6 @@ class FunctionGen {
         if (carries()) {
           out_->line("bool " + c + ";");
           fast_send(n, std::string("try_") + f + "_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, value);
-          if (!bail_.empty()) immediates_.insert(vals.begin(), vals.end());
           leave_written_ = false;
           if (!carry) flush();
           return c;
@@ -664,17 +763,6 @@ class FunctionGen {
   std::string carried_if(If* i, bool want, bool tail) {
     std::string t = result_temp(true);
     std::string c = test(i->test, true);
-    if (!bail_.empty()) {  // a leaf entry: the atom branch, or the whole variant
-      bool leaf_then = is_trivial(i->then);
-      carried_branch(leaf_then ? "if (" + c + ")" : "if (!" + c + ")", i, t,
-                     [&] { return leaf_then ? expr(i->then, want) : body_value(i->otherwise, want); }, nullptr,
-                     false);  // the other way bails: nothing is pending after the if
-      out_->open("else");
-      out_->line(bail_);
-      out_->close();
-      leave_written_ = true;
-      return t;
-    }
     carried_branch("if (" + c + ")", i, t, [&] {
       tail_ = tail;
       return expr(i->then, want);
@@ -1060,6 +1148,9 @@ class FunctionGen {
         std::string cell = gen_.global_cell(sel);
         std::string call = direct_call(direct_args(target->fn, cell, "nil", args));
         position_returned_ = recording_ && !toplevel_;
+        if (!jump && !compact_ && !(recording_ && toplevel_))
+          if (std::optional<LeafCase> leaf = leaf_case(gen_, target->fn))
+            return inlined_leaf(s, *leaf, args, call, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
         // The pointer is the quiet variant while the function is this one and history off.
         if (jump) self_tail_call(s, cell, "nil", args, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
         return call;
@@ -1099,6 +1190,30 @@ class FunctionGen {
       return t;
     }
     return call;
+  }
+
+  // A call [s] of a function with a leaf case (LeafCase), through its pointer: while the
+  // pointer is [here] (the function compiled, in this mode), arguments that take the
+  // leaf give its atom without a call (a recording variant also writes the leaf's slot,
+  // a level below the call, as the callee would); others make the [call].
+  std::string inlined_leaf(const Send* s, const LeafCase& leaf, const std::vector<std::string>& args,
+                           const std::string& call, const std::string& here) {
+    std::string t = temp();
+    std::string c = temp("c");
+    out_->line("Value " + t + ";");
+    out_->line("bool " + c + ";");
+    out_->open("if (" + here + " && " + leaf_test(gen_, leaf, args, c) + ")");
+    out_->line(t + " = " + leaf_operand(gen_, leaf, leaf.atom, args) + ";");
+    if (recording_) {
+      LeafRecord record = leaf_record(gen_, leaf, args);
+      out_->line("R.put2_below(" + std::to_string(s->rel_depth + 1) + ", " + std::to_string(int64_t(record.run) * 4) +
+                 ", " + record.value + ", " + record.value2 + ");");
+    }
+    out_->close();
+    out_->open("else");
+    out_->line(t + " = " + call + ";");
+    out_->close();
+    return t;
   }
 
   // A call of this very function in tail position, while [same] (the test the direct
@@ -1270,49 +1385,29 @@ std::string direct_args(const Lambda* fn, const std::string& f, const std::strin
 
 namespace {
 
-// Whether [fn]'s body is one `if` whose test compares two atoms (a fast path, no call)
-// and one of whose branches is an atom, the other not: the base case of a recursion
-// (fib's `(nil if (n < 2) n …)`). Half of fib's calls take it, and in the recording
-// variant they paid for the whole function's set-up (its register saves, the Recorder
-// kept across calls) to write one slot: a leaf entry (leaf_entry) runs that way alone.
-bool has_leaf_branch(ProgramGen& gen, const Lambda* fn) {
-  if (!gen.options.leaf_entries || fn->rest || fn->toplevel || fn->body.count != 1 || fn->body[0]->op != Op::if_) return false;
-  for (Var* p : fn->params)
-    if (p->captured || p->shared) return false;  // binding them allocates
-  auto* i = as<If>(fn->body[0]);
-  if (i->test->op != Op::send) return false;
-  auto* t = as<Send>(i->test);
-  bool eq = t->selector == &sym::eq && t->args.count == 2 && t->receiver->op == Op::constant &&
-            as<Constant>(t->receiver)->value.is_nil() && !gen.model.methods.count(&sym::eq) &&
-            is_trivial(t->args[0]) && is_trivial(t->args[1]);
-  bool comparison = api::comparison(t->selector) && t->args.count == 1 && is_trivial(t->receiver) &&
-                    is_trivial(t->args[0]);
-  if (!eq && !comparison) return false;
-  bool then_atom = is_trivial(i->then);
-  bool else_atom = i->otherwise.count == 0 || (i->otherwise.count == 1 && is_trivial(i->otherwise[0]));
-  return then_atom != else_atom;
-}
-
-// The recording variant's entry for has_leaf_branch: the atom branch, reached through
-// the test's fast path, records its one slot and returns; any other way calls the whole
-// recording variant ([full], kept out of line so that the entry stays small).
-void leaf_entry(ProgramGen& gen, Lambda* fn, const std::string& name, const std::string& full, unsigned line) {
+// The recording variant's entry for a function with a leaf case: the leaf, through the
+// test's fast path, writes its one slot and returns; any other way calls the whole
+// recording variant ([full], kept out of line so that the entry stays small) before
+// anything is recorded, so the whole variant records all of it.
+void leaf_entry(ProgramGen& gen, Lambda* fn, const std::string& name, const std::string& full, unsigned line,
+                const LeafCase& leaf) {
   Emitter& out = gen.definitions;
-  std::string list = with_start(param_list(fn), "RecStart start");
-  std::string sig = "RecReturn " + name + "_rec(" + list + ")";
+  std::string sig = "RecReturn " + name + "_rec(" + with_start(param_list(fn), "RecStart start") + ")";
   gen.declarations.line(sig + ";");
   out.generated_lines();
   if (line) out.source_line(gen.options.line_file, line);
   out.open(sig);
-  if (!direct_takes_fn(fn)) out.line("[[maybe_unused]] Function* const fn = nullptr;");
-  if (!direct_takes_self(fn)) out.line("[[maybe_unused]] const Value self = nil;");
-  // No stack guard: this way calls nothing; the whole variant has its own.
-  out.line("[[maybe_unused]] Recorder R(start);");
   std::vector<std::string> params;
   for (Var* p : fn->params) params.push_back("a_" + std::to_string(p->slot));
-  FunctionGen body(gen, fn, out, true);
-  body.leaf_only("return " + full + "(" + with_start(direct_args(fn, "fn", "self", params), "start") + ");");
-  body.body();
+  LeafRecord record = leaf_record(gen, leaf, params);
+  // No stack guard: this way calls nothing; the whole variant has its own.
+  out.line("bool c;");
+  out.open("if (L2D_LIKELY(" + leaf_test(gen, leaf, params, "c") + "))");
+  out.line("Recorder R(start);");
+  out.line("R.put2(" + std::to_string(int64_t(record.run) * 4) + ", " + record.value + ", " + record.value2 + ");");
+  out.line("return R.ret(" + leaf_operand(gen, leaf, leaf.atom, params) + ");");
+  out.close();
+  out.line("return " + full + "(" + with_start(direct_args(fn, "fn", "self", params), "start") + ");");
   out.close();
 }
 
@@ -1323,10 +1418,10 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   std::string suffix = recording ? "_rec" : "";
   bool direct = !fn->rest;
   std::string attribute;  // of the variant's definition
-  if (recording && has_leaf_branch(gen, fn)) {
+  if (std::optional<LeafCase> leaf = leaf_case(gen, fn); leaf && recording) {
     suffix = "_rec_full";
     attribute = "L2D_NOINLINE ";
-    leaf_entry(gen, fn, name, name + suffix, line);
+    leaf_entry(gen, fn, name, name + suffix, line, *leaf);
   }
   std::string forward_args = "fn, self";
   std::string sig;

@@ -232,5 +232,9 @@ template <class T>
 inline T* as(Node* n) {
   return static_cast<T*>(n);
 }
+template <class T>
+inline const T* as(const Node* n) {
+  return static_cast<const T*>(n);
+}
 
 }  // namespace l2d::ir
