@@ -1202,6 +1202,8 @@ class FunctionGen {
     std::string c = temp("c");
     out_->line("Value " + t + ";");
     out_->line("bool " + c + ";");
+    out_->line("// " + comment_text(symbol_name(s->selector), 60) +
+               "'s base case without a call, while the function is this one");
     out_->open("if (" + here + " && " + leaf_test(gen_, leaf, args, c) + ")");
     out_->line(t + " = " + leaf_operand(gen_, leaf, leaf.atom, args) + ";");
     if (recording_) {
