@@ -52,9 +52,9 @@ std::string constant_cpp(ProgramGen& gen, Value v) {
 // no call, no effect) and one of whose branches is a parameter or a constant (or a
 // missing else), the other not. That way does little, and its calls cost more than it:
 // quiet callers test the case themselves and take the atom without a call, recording
-// callers also write the one slot the function would (LeafCase::record), and the
-// recording variant gets a leaf entry that runs that way alone (leaf_entry), without
-// the whole variant's set-up. Half of fib's calls and most of tak's take it. Only from
+// callers also write the one slot the function would (leaf_record), and the recording
+// variant gets a leaf entry that runs that way alone (leaf_entry), without the whole
+// variant's set-up (FunctionGen::inlined_leaf writes the call sites). Half of fib's calls and most of tak's take it. Only from
 // -O2 (GenerateOptions::leaf_entries), for debuggers.
 struct LeafCase {
   const Lambda* fn;
