@@ -10,14 +10,21 @@
 
 namespace l2dc::test {
 
-inline std::string translate_text(const std::string& source) {
+// The translation of [source] as test.l2d, with the options [adjust] sets.
+template <class Adjust>
+inline Translation translation(const std::string& source, Adjust adjust) {
   CompileOptions opts;
   opts.script = "test.l2d";
   opts.line_file = "test.l2d";
   opts.warnings = false;
+  adjust(opts);
   Translation t = translate(opts, "test.cpp", "l2dc translate test.l2d", &source);
   REQUIRE(t.ok);
-  return t.cpp;
+  return t;
+}
+
+inline std::string translate_text(const std::string& source) {
+  return translation(source, [](CompileOptions&) {}).cpp;
 }
 
 // The text of the generated C++ function [signature] opens, up to its closing brace.

@@ -110,15 +110,8 @@ TEST_CASE("other bodies have no leaf case") {
 }
 
 TEST_CASE("no leaf cases below -O2, where a debugger would see two frames per level") {
-  const std::string source = fib;
-  auto translated = [&](int opt_level) {
-    l2dc::CompileOptions opts;
-    opts.script = "test.l2d";
-    opts.warnings = false;
-    opts.opt_level = opt_level;
-    l2dc::Translation t = l2dc::translate(opts, "test.cpp", "l2dc translate test.l2d", &source);
-    REQUIRE(t.ok);
-    return t.cpp;
+  auto translated = [](int opt_level) {
+    return l2dc::test::translation(fib, [&](l2dc::CompileOptions& opts) { opts.opt_level = opt_level; }).cpp;
   };
   for (int level : {0, 1}) {
     std::string cpp = translated(level);

@@ -14,14 +14,7 @@ using l2dc::test::has;
 namespace {
 
 l2dc::Translation translate_with_units(const std::string& source, size_t unit_lines) {
-  l2dc::CompileOptions opts;
-  opts.script = "test.l2d";
-  opts.line_file = "test.l2d";
-  opts.warnings = false;
-  opts.unit_lines = unit_lines;
-  l2dc::Translation t = l2dc::translate(opts, "test.cpp", "l2dc translate test.l2d", &source);
-  REQUIRE(t.ok);
-  return t;
+  return l2dc::test::translation(source, [&](l2dc::CompileOptions& opts) { opts.unit_lines = unit_lines; });
 }
 
 // Methods with loops: each a few dozen lines of C++ per variant.

@@ -37,6 +37,12 @@ bool is_trivial(const Node* n) {
   return n->op == Op::constant || n->op == Op::local || n->op == Op::self;
 }
 
+// Whether the C++ value [e] is an immediate constant (constant_cpp): no cell, the same
+// value wherever it is read.
+bool is_constant(const std::string& e) {
+  return e == "nil" || e == "make_true()" || e == "make_false()" || e.rfind("fix(", 0) == 0 || e.rfind("chr(", 0) == 0;
+}
+
 // A constant's C++: an immediate inline, anything else from the constant table.
 std::string constant_cpp(ProgramGen& gen, Value v) {
   if (v.is_nil()) return "nil";
@@ -82,7 +88,7 @@ bool is_leaf_operand(const Lambda* fn, const Node* n) {
   if (n->op != Op::local || as<Local>(n)->capture >= 0) return false;
   const Var* v = as<Local>(n)->var;
   for (Var* p : fn->params)
-    if (p == v) return !p->captured && !p->shared;
+    if (p == v) return true;
   return false;
 }
 
@@ -152,9 +158,8 @@ LeafRecord leaf_record(ProgramGen& gen, const LeafCase& leaf, const std::vector<
     return leaf.atom->op == Op::local && n->op == Op::local && as<Local>(n)->var == as<Local>(leaf.atom)->var;
   };
   // Not a cell: an immediate constant, or an operand the comparison's fast path took.
-  bool immediate = !leaf.atom || (leaf.atom->op == Op::constant ? value.rfind("k[", 0) != 0
-                                                                 : leaf.comparison && (same_parameter(leaf.left) ||
-                                                                                       same_parameter(leaf.right)));
+  bool immediate = is_constant(value) || (leaf.atom->op == Op::local && leaf.comparison &&
+                                          (same_parameter(leaf.left) || same_parameter(leaf.right)));
   return {gen.run_id(steps), test_value, immediate ? value : "unwrap(" + value + ")"};
 }
 
@@ -426,11 +431,6 @@ class FunctionGen {
     std::string p = temp("p");
     out_->line("Value " + p + " = unwrap(" + v + ");");
     pend_leave(n, p, v);
-  }
-  // A constant's C++ (no cell, the same value wherever it is read).
-  static bool is_constant(const std::string& e) {
-    return e == "nil" || e == "make_true()" || e == "make_false()" || e.rfind("fix(", 0) == 0 ||
-           e.rfind("chr(", 0) == 0;
   }
   // A form whose value [fast] computes inline without a call (it fills [result] and
   // says whether it could; `try_` runtime entries), else [slow] does. [value]: the
@@ -1148,11 +1148,11 @@ class FunctionGen {
         std::string cell = gen_.global_cell(sel);
         std::string call = direct_call(direct_args(target->fn, cell, "nil", args));
         position_returned_ = recording_ && !toplevel_;
+        // The pointer is this mode's variant while the function is this one.
+        std::string here = recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name;
         if (!jump && !compact_ && !(recording_ && toplevel_))
-          if (std::optional<LeafCase> leaf = leaf_case(gen_, target->fn))
-            return inlined_leaf(s, *leaf, args, call, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
-        // The pointer is the quiet variant while the function is this one and history off.
-        if (jump) self_tail_call(s, cell, "nil", args, recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name);
+          if (std::optional<LeafCase> leaf = leaf_case(gen_, target->fn)) return inlined_leaf(s, *leaf, args, call, here);
+        if (jump) self_tail_call(s, cell, "nil", args, here);
         return call;
       }
       set_call_depth(d);  // for the send or call that stands in when the test fails

@@ -70,10 +70,6 @@ std::string program_name(const std::string& script) {
   return name;
 }
 
-// The files CMake compiles into the program: [cpp_file] whole, or, for a program cut
-// into units (Translation::unit_sizes), one file per unit that includes it with that
-// unit's bounds, so that the build compiles them in parallel as l2dc build does. Adds
-// the unit files to [files] (path in the project → text).
 // The README's word on the unit files, for a program cut into [units].
 std::string units_note(const std::string& cpp_file, size_t units) {
   return "- `units/` holds " + std::to_string(units) + " small files, each of which includes `" + cpp_file +
@@ -81,6 +77,10 @@ std::string units_note(const std::string& cpp_file, size_t units) {
          "--parallel`).\n  `" + cpp_file + "` also compiles whole, as one file.\n";
 }
 
+// The files CMake compiles into the program: [cpp_file] whole, or, for a program cut
+// into units (Translation::unit_sizes), one file per unit that includes it with that
+// unit's bounds, so that the build compiles them in parallel as l2dc build does. Adds
+// the unit files to [files] (path in the project → text).
 std::vector<std::string> program_sources(const std::string& name, const std::string& cpp_file, size_t units,
                                          std::vector<std::pair<std::string, std::string>>& files) {
   if (units < 2) return {cpp_file};

@@ -304,10 +304,7 @@ struct Recorder {
   // The slot of a callee's leaf (its one run) where its call was inlined: [rel] levels
   // below the body, as start(rel) would have handed it.
   L2D_INLINE void put2_below(int64_t rel, int64_t run4, Value v, Value v2) {
-    HistoryEntry& e = claim();
-    e.value = v;
-    e.value2 = v2;
-    e.meta = base_meta + (rel << record_depth_shift) + run4;
+    put2(run4 + (rel << record_depth_shift), v, v2);
   }
   L2D_INLINE void put3(int64_t run4, Value v, Value v2, Value v3) {
     HistoryEntry& e = claim();
