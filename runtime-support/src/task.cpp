@@ -107,7 +107,8 @@ uint64_t newest_entries(const Task* t, uint64_t limit, Entry* out) {
           out[count++] = s.form >= 0  ? Entry{rt::form_table[s.form], depth + s.rel, true}
                          : s.form == -1 ? Entry{e.value, depth + s.rel, false}
                          : s.form == -2 ? Entry{e.value2, depth + s.rel, false}
-                                        : Entry{e.value3, depth + s.rel, false};
+                         : s.form == -3 ? Entry{e.value3, depth + s.rel, false}
+                                        : Entry{rt::form_table[-4 - s.form], depth + s.rel, false};
         }
     }
   }

@@ -21,7 +21,7 @@ size_t count(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("fib records one slot per leaf call and three per inner call") {
+TEST_CASE("fib's inner calls write one slot besides their calls' slow paths") {
   std::string cpp = translate_text(
       "(nil defmethod fib (n) (nil if (n < 2) n ((nil fib (n - 1)) + (nil fib (n - 2)))))\n"
       "(cout writeln (nil fib 10))\n");
@@ -37,10 +37,18 @@ TEST_CASE("fib records one slot per leaf call and three per inner call") {
   // whether the test's slow path ran (and wrote the begin records already).
   CHECK(count(leaf, "R.put") == 1);
   CHECK(has(leaf, " + 4 * w1), p3, p4);"));
-  // Outside the slow paths (`else` blocks of the fast paths), one slot before each call
-  // and one at the end; the sum's value is the if's too (one value, two completions).
-  CHECK(count(inner, "R.put2(") == 3);
+  // Past the failed test its value is the constant false (no value). The calls' base
+  // cases are taken inline (test_leaf_entries.cpp), so a call is a slow path: what is
+  // pending is written before it. Outside them, one slot: n - 1, n - 2 (each also the
+  // value of its call when inline) and the sum.
+  CHECK(count(inner, "\n    R.put") == 1);
+  CHECK(has(inner, "\n    R.put3((96 + 4 * w1), p6, p11, p16);"));
   CHECK(count(inner, "m_fib_rec_ptr(") == 2);
+  size_t call = inner.find("t8 = R.took(m_fib_rec_ptr(");
+  REQUIRE(call != std::string::npos);
+  CHECK(inner.rfind("R.put((24 + 4 * w1), p6);", call) > inner.rfind("else {", call));
+  CHECK(inner.rfind("w1 = 3;", call) > inner.rfind("else {", call));
+  CHECK(has(inner, "      p6 = unwrap(t8);"));  // the call's value in place of n - 1's
   CHECK_FALSE(has(rec, "R.done"));
   // A slow path writes what is pending before it calls, and says so.
   CHECK(has(rec, "    R.run("));
@@ -65,11 +73,14 @@ TEST_CASE("cond and when take a test's pending records into their branches") {
   REQUIRE(taken != std::string::npos);
   CHECK(taken > branch);
   CHECK(rec.find("R.", taken + 1) > rec.find("break;", taken));
-  // Both ways out of the when end with its completion, a third value in the slot of the
-  // cond's test and the when's.
-  CHECK(count(rec, "R.put3((20 + 4 * w1), p3, p7, ") == 2);
+  // Both ways out of the when end with its completion; past the first clause its
+  // failed test is worth false, a constant (no value), as the when's test on its way
+  // out, whose value nil is another.
+  CHECK(has(rec, "R.put2((20 + 4 * w1), p7, p8);"));
+  CHECK(has(rec, "R.run((32 + 4 * w1));"));
+  CHECK_FALSE(has(rec, "p3, p7"));
   // No clause matched: the records still pending, and the cond's value nil.
-  size_t none = rec.find("R.put2((4 + 4 * w1), p3, nil);");  // a constant is recorded as it is
+  size_t none = rec.find("R.run((48 + 4 * w1));");  // constants take no value
   REQUIRE(none != std::string::npos);
   CHECK(rec.find("while (false);", none) != std::string::npos);
   CHECK(rec.find("break;", none) == std::string::npos);
@@ -100,8 +111,8 @@ TEST_CASE("a while loop's test records leave with its completion or go into its 
   std::string rec = function_text(cpp, "RecReturn m_count_down_rec(Value a_0, RecStart start) {");
   size_t exit = rec.find("if (!c");
   REQUIRE(exit != std::string::npos);
-  // The way out writes the test's value and the while's nil in one slot.
-  size_t out = rec.find("R.put2(", exit);
+  // The way out writes the test's value and the while's nil (a constant) in one slot.
+  size_t out = rec.find("R.put(", exit);
   REQUIRE(out != std::string::npos);
   CHECK(out < rec.find("break;", exit));
   // The way in writes nothing before the body's first form: one slot for the test's

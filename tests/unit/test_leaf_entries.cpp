@@ -27,10 +27,10 @@ TEST_CASE("a base case in the then branch runs in the leaf entry") {
   REQUIRE(has_leaf_entry(cpp, "m_fib"));
   std::string leaf = function_text(cpp, "RecReturn m_fib_rec(Value a_0, RecStart start) {");
   // No stack guard, no call but the whole variant's, one slot: the test's value (the
-  // receiver: it held) and the if's, neither a cell (the fast path took them).
+  // receiver: it held) and the if's, one value, not a cell (the fast path took it).
   CHECK_FALSE(has(leaf, "PROLOGUE"));
   CHECK(has(leaf, "if (L2D_LIKELY(try_lt_test(a_0, fix(2), c) && c)) {"));
-  CHECK(has(leaf, "R.put2(0, a_0, a_0);"));
+  CHECK(has(leaf, "R.put(0, a_0);"));
   CHECK(has(leaf, "return R.ret(a_0);"));
   CHECK(has(leaf, "return m_fib_rec_full(a_0, start);"));
   CHECK_FALSE(has(leaf, "m_fib_rec_ptr"));
@@ -52,12 +52,37 @@ TEST_CASE("calls through the pointer take the base case without a call") {
   CHECK(has(quiet, "if (m_fib_ptr == &m_fib && try_lt_test(t3, fix(2), c"));
   CHECK(has(quiet, "t5 = t3;"));
   CHECK(has(quiet, "t5 = m_fib_ptr(t3);"));
-  // Recording: while the pointer is the leaf entry; the call's slot, one level below
-  // the call (the callee's body), as the leaf entry writes it.
+  // Recording: while the pointer is the leaf entry. The base case's records (those the
+  // leaf entry writes, a level below the call) join the caller's pending run; they
+  // write no slot of their own. The call writes what is pending first.
   std::string full = function_text(cpp, "L2D_NOINLINE RecReturn m_fib_rec_full(Value a_0, RecStart start) {");
-  CHECK(has(full, "if (m_fib_rec_ptr == &m_fib_rec && try_lt_test("));
-  CHECK(has(full, "R.put2_below(3, 0, "));
-  CHECK(has(full, "= R.took(m_fib_rec_ptr("));
+  size_t test = full.find("if (m_fib_rec_ptr == &m_fib_rec && try_lt_test(t5, fix(2), c");
+  REQUIRE(test != std::string::npos);
+  size_t call = full.find("= R.took(m_fib_rec_ptr(t5, ", test);
+  REQUIRE(call != std::string::npos);
+  std::string inline_way = full.substr(test, full.find("else {", test) - test);
+  CHECK(has(inline_way, "t8 = t5;"));
+  CHECK_FALSE(has(inline_way, "R."));
+  CHECK(full.rfind("R.put", call) > test);
+}
+
+TEST_CASE("an inline base case's values join the caller's run") {
+  // tak's base case is its third argument, a variable here, never compared (a cell
+  // perhaps): captured unwrapped on the inline way; on the call's way the variable
+  // takes the call's value, the completion of the call on both ways.
+  std::string cpp = translate_text(
+      "(nil defmethod tak (x y z) (nil if (y < x) (nil tak (nil tak (x - 1) y z) (nil tak (y - 1) z x)"
+      " (nil tak (z - 1) x y)) z))\n"
+      "(nil defmethod zero (n) (nil if (n < 1) 0 ((nil zero (n - 1)) + 1)))\n");
+  std::string tak = function_text(cpp, "L2D_NOINLINE RecReturn m_tak_rec_full(Value a_0, Value a_1, Value a_2, RecStart start) {");
+  CHECK(has(tak, "Value p9 = nil;\n"));
+  CHECK(has(tak, "  t7 = v_z;\n"));
+  CHECK(has(tak, "  p9 = unwrap(v_z);\n"));
+  CHECK(has(tak, "  p9 = unwrap(t7);\n"));
+  // A constant base case: the call's completion gets a value of its own.
+  std::string zero = function_text(cpp, "L2D_NOINLINE RecReturn m_zero_rec_full(Value a_0, RecStart start) {");
+  CHECK(has(zero, " = fix(0);\n"));
+  CHECK(has(zero, " = unwrap(t"));
 }
 
 TEST_CASE("a base case in the else branch, or a missing else, has a leaf case") {
@@ -69,9 +94,11 @@ TEST_CASE("a base case in the else branch, or a missing else, has a leaf case") 
   CHECK(has_leaf_entry(cpp, "m_down"));
   std::string down = function_text(cpp, "RecReturn m_down_rec(Value a_0, Value a_1, RecStart start) {");
   CHECK(has(down, "try_lt_test(a_1, a_0, c) && !c"));
-  CHECK(has(down, ", make_false(), a_1);"));  // y took part in the comparison: no cell
+  // The test's value false is a constant (no value); y took part in the comparison:
+  // no cell.
+  CHECK(has(down, "    R.put(0, a_1);"));
   CHECK(has_leaf_entry(cpp, "m_count"));
-  CHECK(has(function_text(cpp, "RecReturn m_count_rec(Value a_0, RecStart start) {"), ", make_false(), nil);"));
+  CHECK(has(function_text(cpp, "RecReturn m_count_rec(Value a_0, RecStart start) {"), "    R.run("));  // false and nil: constants
   CHECK(has_leaf_entry(cpp, "m_same"));
   // eq does not tell a cell apart: the value is unwrapped.
   CHECK(has(function_text(cpp, "RecReturn m_same_rec(Value a_0, Value a_1, RecStart start) {"),

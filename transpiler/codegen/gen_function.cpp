@@ -135,19 +135,32 @@ std::string leaf_test(ProgramGen& gen, const LeafCase& leaf, const std::vector<s
   return test + l + ", " + r + ", " + c + ") && " + (leaf.then_leaf ? c : "!" + c);
 }
 
-// The slot the leaf writes, as its recording variant's body would (FunctionGen: a
+// The value of the immediate constant [e] (is_constant).
+Value immediate_of(const std::string& e) {
+  if (e == "nil") return nil;
+  if (e == "make_true()") return make_true();
+  if (e == "make_false()") return make_false();
+  long long n = std::stoll(e.substr(4));  // fix(N) or chr(N)
+  return e[0] == 'f' ? Value::fixnum(n) : Value::character(uint32_t(n));
+}
+
+// The statement writing a slot of run [run4] with [values] (Recorder).
+std::string record_statement(const std::string& run4, const std::vector<std::string>& values) {
+  static const char* const put[] = {"R.run(", "R.put(", "R.put2(", "R.put3("};
+  std::string text = put[values.size()] + run4;
+  for (const std::string& v : values) text += ", " + v;
+  return text + ");";
+}
+
+// The records the leaf makes, as its recording variant's body would (FunctionGen: a
 // carried if whose test's fast path ran): the begin records of the if and its test, the
-// test's value, the if's value.
-struct LeafRecord {
-  int run;
-  std::string value, value2;
-};
-LeafRecord leaf_record(ProgramGen& gen, const LeafCase& leaf, const std::vector<std::string>& args) {
+// test's value, the if's value, at depths relative to the function's body. A value that
+// is an immediate constant has a step of its own (constant_step); [value_step] gives the
+// step of any other from its C++ and whether it can be a cell (then it is unwrapped).
+using ValueStep = std::function<int32_t(const std::string& value, bool maybe_cell)>;
+std::vector<std::pair<int32_t, int32_t>> leaf_steps(ProgramGen& gen, const LeafCase& leaf,
+                                                    const std::vector<std::string>& args, const ValueStep& value_step) {
   const Node* test = leaf.branch->test;
-  std::vector<std::pair<int32_t, int32_t>> steps{{leaf.branch->rel_depth, int32_t(gen.pool.index_of(leaf.branch->form))},
-                                                 {test->rel_depth, int32_t(gen.pool.index_of(test->form))},
-                                                 {test->rel_depth, -1},
-                                                 {leaf.branch->rel_depth, -2}};
   // A comparison that holds is worth its receiver, an eq true; neither is a cell (the
   // fast path took them as fixnums or characters).
   std::string test_value = !leaf.then_leaf        ? "make_false()"
@@ -157,10 +170,18 @@ LeafRecord leaf_record(ProgramGen& gen, const LeafCase& leaf, const std::vector<
   auto same_parameter = [&](const Node* n) {
     return leaf.atom->op == Op::local && n->op == Op::local && as<Local>(n)->var == as<Local>(leaf.atom)->var;
   };
-  // Not a cell: an immediate constant, or an operand the comparison's fast path took.
-  bool immediate = is_constant(value) || (leaf.atom->op == Op::local && leaf.comparison &&
-                                          (same_parameter(leaf.left) || same_parameter(leaf.right)));
-  return {gen.run_id(steps), test_value, immediate ? value : "unwrap(" + value + ")"};
+  // Not a cell: an operand the comparison's fast path took.
+  bool maybe_cell = !(leaf.atom && leaf.atom->op == Op::local && leaf.comparison &&
+                      (same_parameter(leaf.left) || same_parameter(leaf.right)));
+  auto step = [&](const std::string& v, bool cell) {
+    return is_constant(v) ? gen.constant_step(immediate_of(v)) : value_step(v, cell);
+  };
+  int32_t test_step = step(test_value, false);
+  int32_t value_step_ = step(value, maybe_cell);
+  return {{leaf.branch->rel_depth, int32_t(gen.pool.index_of(leaf.branch->form))},
+          {test->rel_depth, int32_t(gen.pool.index_of(test->form))},
+          {test->rel_depth, test_step},
+          {leaf.branch->rel_depth, value_step_}};
 }
 
 class FunctionGen {
@@ -302,6 +323,8 @@ class FunctionGen {
   };
   Pending pending_;
   static constexpr size_t max_run_values = 3;  // HistoryEntry: value, value2, value3
+  // A run written after n forks is one of n + 1 (run_group): a bound on the runs a form makes.
+  static constexpr size_t max_run_forks = 6;
   int forks_made_ = 0;
   std::string run4(const Steps& steps) { return std::to_string(int64_t(gen_.run_id(steps)) * 4); }
   // The run of pending steps from step [from_fork]'s position (0: all) to [end], as C++.
@@ -316,12 +339,7 @@ class FunctionGen {
   }
   // The statement writing the pending steps up to [end] with the values.
   void write_run(size_t end) {
-    std::string run = fork_runs4(end);
-    const auto& v = pending_.values;
-    if (v.empty()) out_->line(guard() + "R.run(" + run + ");");
-    else if (v.size() == 1) out_->line("R.put(" + run + ", " + v[0] + ");");
-    else if (v.size() == 2) out_->line("R.put2(" + run + ", " + v[0] + ", " + v[1] + ");");
-    else out_->line("R.put3(" + run + ", " + v[0] + ", " + v[1] + ", " + v[2] + ");");
+    out_->line((pending_.values.empty() ? guard() : "") + record_statement(fork_runs4(end), pending_.values));
   }
   void flush() {
     if (pending_.empty()) return;
@@ -424,8 +442,8 @@ class FunctionGen {
     }
     // A call may have grown the ring (setdebug); numbers are recorded by value.
     if (after_call) out_->line(position_returned ? "R.refresh_ring();" : "R.refresh();");
-    if (is_constant(v)) {  // never a cell, never changed: recorded as it is
-      pend_leave(n, v, v);
+    if (is_constant(v)) {  // never a cell, never changed: a step of its own, no value
+      pending_.steps.emplace_back(n->rel_depth, gen_.constant_step(immediate_of(v)));
       return;
     }
     std::string p = temp("p");
@@ -439,7 +457,7 @@ class FunctionGen {
   void fast_send(const Node* n, const std::string& fast, const std::string& result, const std::string& slow,
                  const std::string& value = "") {
     const std::string& v = value.empty() ? result : value;
-    if (pending_.values.size() == max_run_values || pending_.forks.size() == 3) flush();  // room for one more
+    if (pending_.values.size() == max_run_values || pending_.forks.size() == max_run_forks) flush();  // room for one more
     bool fork = !pending_.empty();
     if (fork && pending_.forks.empty()) {
       pending_.last_fork = "w" + std::to_string(++forks_made_);
@@ -684,6 +702,11 @@ class FunctionGen {
   // A C++ bool: the test of if, while, when, cond. Its records are written, but for a
   // carried `if` ([carry]), which takes them into its branches.
   std::string test(Node* n, bool carry = false) {
+    std::string c = test_of(n, carry);
+    if (carried_test_ && carried_test_->first != n) carried_test_.reset();  // an operand's
+    return c;
+  }
+  std::string test_of(Node* n, bool carry) {
     if (compact_) return "truthy(" + expr(n) + ")";
     // A constant test, as cond's final `(true …)` clause: C++ compilers do not fold
     // truthy(make_true()) (it compares the addresses of two external symbols).
@@ -704,6 +727,7 @@ class FunctionGen {
         fast_send(n, "try_eq_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, "boolean(" + c + ")");
         leave_written_ = false;
         if (!carry) flush();
+        else carried_test_ = {n, pending_.steps.size() - 1};
         return c;
       }
       o()->line("bool " + c + " = " + slow + ";");
@@ -724,6 +748,7 @@ class FunctionGen {
           fast_send(n, std::string("try_") + f + "_test(" + vals[0] + ", " + vals[1] + ", " + c + ")", c, slow, value);
           leave_written_ = false;
           if (!carry) flush();
+          else carried_test_ = {n, pending_.steps.size() - 1};
           return c;
         }
         o()->line("bool " + c + " = " + slow + ";");
@@ -763,13 +788,41 @@ class FunctionGen {
   std::string carried_if(If* i, bool want, bool tail) {
     std::string t = result_temp(true);
     std::string c = test(i->test, true);
+    std::optional<size_t> test_step = carried_test_step(i->test);
     carried_branch("if (" + c + ")", i, t, [&] {
       tail_ = tail;
       return expr(i->then, want);
     });
-    carried_branch("else", i, t, [&] { return body_value(i->otherwise, want, tail); }, nullptr, false);
+    carried_branch("else", i, t, [&] {
+      if (test_step) test_was_false(*test_step);
+      return body_value(i->otherwise, want, tail);
+    }, nullptr, false);
     leave_written_ = true;
     return t;
+  }
+
+  // The pending step of a carried test's completion (a comparison or eq, whose fast
+  // path and slow path both record `false` when it fails), set by test(carry).
+  std::optional<std::pair<const Node*, size_t>> carried_test_;
+  // The step of test(carry) [n]'s completion, if it is such a test.
+  std::optional<size_t> carried_test_step(const Node* n) {
+    auto t = std::exchange(carried_test_, std::nullopt);
+    if (t && t->first == n) return t->second;
+    return std::nullopt;
+  }
+  // Past such a test that failed: its completion is the constant false, and its value
+  // leaves the slot if nothing else records it.
+  void test_was_false(size_t at) {
+    int32_t& step = pending_.steps.at(at).second;
+    if (step >= 0 || step < -3) return;
+    int32_t value = step;
+    step = gen_.constant_step(make_false());
+    for (const auto& other : pending_.steps)
+      if (other.second == value) return;
+    if (size_t(-1 - value) + 1 == pending_.values.size()) {
+      pending_.values.pop_back();
+      pending_.sources.pop_back();
+    }
   }
 
   // A branch of a carried form [owner] (an if, when, cond or while), opened by [head]:
@@ -794,9 +847,16 @@ class FunctionGen {
   std::string carried_when(Body* b, bool want, bool tail) {
     std::string t = result_temp(true, "nil");
     std::string c = test(b->test, true);
-    carried_branch(std::string("if (") + (b->flag ? "!" : "") + c + ")", b, t,
-                   [&] { return body_value(b->forms, want, tail); });
-    carried_branch("else", b, "", [] { return std::string("nil"); }, nullptr, false);
+    std::optional<size_t> test_step = carried_test_step(b->test);
+    bool unless = b->flag;
+    carried_branch(std::string("if (") + (unless ? "!" : "") + c + ")", b, t, [&] {
+      if (test_step && unless) test_was_false(*test_step);
+      return body_value(b->forms, want, tail);
+    });
+    carried_branch("else", b, "", [&] {
+      if (test_step && !unless) test_was_false(*test_step);
+      return std::string("nil");
+    }, nullptr, false);
     leave_written_ = true;
     return t;
   }
@@ -809,7 +869,9 @@ class FunctionGen {
     out_->open("do");  // entered once, from the top: what is pending goes in
     for (const Clause& cl : c->clauses) {
       std::string cv = test(cl.test, true);
+      std::optional<size_t> test_step = carried_test_step(cl.test);
       carried_branch("if (" + cv + ")", c, t, [&] { return body_value(cl.body, want, tail); }, "break;");
+      if (test_step) test_was_false(*test_step);
     }
     record_leave(c, "nil", false);
     flush();
@@ -1143,15 +1205,16 @@ class FunctionGen {
       if (by_pointer) {
         // A recording variant's callee takes its depth as an argument (the pointer's send
         // stores it in call_depth when the function was redefined).
+        std::optional<LeafCase> leaf;
+        if (!jump && !compact_ && !(recording_ && toplevel_)) leaf = leaf_case(gen_, target->fn);
         if (!recording_ || toplevel_) set_call_depth(d);
-        else flush();  // the call (or the jump) may look at the ring
+        else if (!leaf) flush();  // the call (or the jump) may look at the ring
         std::string cell = gen_.global_cell(sel);
         std::string call = direct_call(direct_args(target->fn, cell, "nil", args));
         position_returned_ = recording_ && !toplevel_;
         // The pointer is this mode's variant while the function is this one.
         std::string here = recording_ ? recording + " == &" + name + "_rec" : quiet + " == &" + name;
-        if (!jump && !compact_ && !(recording_ && toplevel_))
-          if (std::optional<LeafCase> leaf = leaf_case(gen_, target->fn)) return inlined_leaf(s, *leaf, args, call, here);
+        if (leaf) return inlined_leaf(s, *leaf, args, call, here);
         if (jump) self_tail_call(s, cell, "nil", args, here);
         return call;
       }
@@ -1194,27 +1257,88 @@ class FunctionGen {
 
   // A call [s] of a function with a leaf case (LeafCase), through its pointer: while the
   // pointer is [here] (the function compiled, in this mode), arguments that take the
-  // leaf give its atom without a call (a recording variant also writes the leaf's slot,
-  // a level below the call, as the callee would); others make the [call].
+  // leaf give its atom without a call; others make the [call]. In a recording variant
+  // the leaf's records join what is pending, as the call's completion does: the call is
+  // a fork (fast_send) whose slow path writes what is pending first, and whose runs
+  // after it leave the leaf's records out.
   std::string inlined_leaf(const Send* s, const LeafCase& leaf, const std::vector<std::string>& args,
                            const std::string& call, const std::string& here) {
     std::string t = temp();
     std::string c = temp("c");
     out_->line("Value " + t + ";");
     out_->line("bool " + c + ";");
-    out_->line("// " + comment_text(symbol_name(s->selector), 60) +
-               "'s base case without a call, while the function is this one");
-    out_->open("if (" + here + " && " + leaf_test(gen_, leaf, args, c) + ")");
-    out_->line(t + " = " + leaf_operand(gen_, leaf, leaf.atom, args) + ";");
-    if (recording_) {
-      LeafRecord record = leaf_record(gen_, leaf, args);
-      out_->line("R.put2_below(" + std::to_string(s->rel_depth + 1) + ", " + std::to_string(int64_t(record.run) * 4) +
-                 ", " + record.value + ", " + record.value2 + ");");
+    std::string comment = "// " + comment_text(symbol_name(s->selector), 60) +
+                          "'s base case without a call, while the function is this one";
+    std::string atom = leaf_operand(gen_, leaf, leaf.atom, args);
+    if (!recording_) {
+      out_->line(comment);
+      out_->open("if (" + here + " && " + leaf_test(gen_, leaf, args, c) + ")");
+      out_->line(t + " = " + atom + ";");
+      out_->close();
+      out_->open("else");
+      out_->line(t + " = " + call + ";");
+      out_->close();
+      return t;
     }
+    // The leaf's values: those pending already (the same temporaries) are shared. The
+    // call's completion takes the atom's value, or a value of its own for a constant
+    // atom; on the slow path that value becomes the call's (what was pending before is
+    // written by then, and the runs after the fork start past the leaf's records).
+    struct Capture {
+      std::string source, recorded;
+    };
+    std::vector<Capture> captures;  // new values, in order
+    auto value_index = [&](const std::string& v, bool maybe_cell) {
+      int i = pending_value_of(v);
+      if (i >= 0) return i;
+      for (size_t j = 0; j < captures.size(); ++j)
+        if (captures[j].source == v) return int(pending_.values.size() + j);
+      captures.push_back({v, maybe_cell ? "unwrap(" + v + ")" : v});
+      return int(pending_.values.size() + captures.size() - 1);
+    };
+    int atom_index = -1;
+    auto plan = [&] {
+      captures.clear();
+      auto steps = leaf_steps(gen_, leaf, args, [&](const std::string& v, bool maybe_cell) {
+        return -1 - value_index(v, maybe_cell);
+      });
+      atom_index = is_constant(atom) ? value_index(t, false) : -1 - steps.back().second;
+      return steps;
+    };
+    auto steps = plan();
+    if (pending_.values.size() + captures.size() > max_run_values || pending_.forks.size() == max_run_forks) {
+      flush();
+      steps = plan();
+    }
+    if (pending_.forks.empty()) {
+      pending_.last_fork = "w" + std::to_string(++forks_made_);
+      out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
+    }
+    std::vector<std::string> names;
+    for (size_t j = 0; j < captures.size(); ++j) {
+      names.push_back(temp("p"));
+      out_->line("Value " + names.back() + " = nil;");
+    }
+    out_->line(comment);
+    out_->open("if (" + here + " && " + leaf_test(gen_, leaf, args, c) + ")");
+    out_->line(t + " = " + atom + ";");
+    for (size_t j = 0; j < captures.size(); ++j)
+      out_->line(names[j] + " = " + (captures[j].source == t ? atom : captures[j].recorded) + ";");
     out_->close();
     out_->open("else");
+    if (!pending_.empty()) write_run(pending_.steps.size());
+    out_->line(pending_.last_fork + " = " + std::to_string(pending_.forks.size() + 1) + ";");
     out_->line(t + " = " + call + ";");
+    out_->line("R.refresh_ring();");
+    for (size_t j = 0; j < captures.size(); ++j) pending_.values.push_back(names[j]), pending_.sources.push_back(captures[j].source);
+    out_->line(pending_.values[size_t(atom_index)] + " = unwrap(" + t + ");");
     out_->close();
+    int32_t below = s->rel_depth + 1;
+    for (auto [rel, step] : steps) pending_.steps.emplace_back(below + rel, step);
+    pending_.forks.push_back(pending_.steps.size());
+    pending_.sources[size_t(atom_index)] = t;
+    pending_.steps.emplace_back(s->rel_depth, -1 - atom_index);
+    leave_written_ = true;
     return t;
   }
 
@@ -1401,12 +1525,19 @@ void leaf_entry(ProgramGen& gen, Lambda* fn, const std::string& name, const std:
   out.open(sig);
   std::vector<std::string> params;
   for (Var* p : fn->params) params.push_back("a_" + std::to_string(p->slot));
-  LeafRecord record = leaf_record(gen, leaf, params);
+  std::vector<std::string> values;
+  auto steps = leaf_steps(gen, leaf, params, [&](const std::string& v, bool maybe_cell) {
+    std::string recorded = maybe_cell ? "unwrap(" + v + ")" : v;
+    for (size_t i = 0; i < values.size(); ++i)
+      if (values[i] == recorded) return -1 - int32_t(i);
+    values.push_back(recorded);
+    return -int32_t(values.size());
+  });
   // No stack guard: this way calls nothing; the whole variant has its own.
   out.line("bool c;");
   out.open("if (L2D_LIKELY(" + leaf_test(gen, leaf, params, "c") + "))");
   out.line("Recorder R(start);");
-  out.line("R.put2(" + std::to_string(int64_t(record.run) * 4) + ", " + record.value + ", " + record.value2 + ");");
+  out.line(record_statement(std::to_string(int64_t(gen.run_id(steps)) * 4), values));
   out.line("return R.ret(" + leaf_operand(gen, leaf, leaf.atom, params) + ");");
   out.close();
   out.line("return " + full + "(" + with_start(direct_args(fn, "fn", "self", params), "start") + ");");

@@ -49,6 +49,12 @@ std::string ProgramGen::constant(Value v) {
   return "k[" + std::to_string(k) + "]";
 }
 
+int32_t ProgramGen::constant_step(Value v) {
+  auto [it, added] = constant_steps.emplace(v.bits, 0);
+  if (added) it->second = -4 - pool.index_of(v);
+  return it->second;
+}
+
 std::pair<std::string, std::string> ProgramGen::entry_and_row(const Lambda* fn) {
   auto it = shared_entries.find(fn);
   if (it != shared_entries.end()) return {"&" + it->second.entry, it->second.row};

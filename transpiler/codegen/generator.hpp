@@ -81,6 +81,10 @@ struct ProgramGen {
     return it->second;
   }
   std::map<std::vector<std::vector<std::pair<int32_t, int32_t>>>, int> run_group_ids;
+  // The step of a run recording the completion of a form worth the immediate constant
+  // [v] (runtime.hpp HistoryEntry: -4 - its index in the pool): it takes no value.
+  int32_t constant_step(l2d::Value v);
+  std::unordered_map<l2d::Word, int32_t> constant_steps;
   std::string parts_text;   // their definitions
 
   ProgramGen(ProgramModel& m, const l2d::SourceFile& s, const l2d::ReadProgram& r, const GenerateOptions& o);

@@ -87,8 +87,10 @@ L2D_INLINE char* stack_pointer() {
 //     3 enter id: (depth true form_table[payload]); value unused
 //     2 run:      the entries of record_runs[payload] (RecordStep), each at depth + its
 //                 rel; a step with form -1 is (depth+rel false value), -2 is (depth+rel
-//                 false value2), -3 (depth+rel false value3), any other (depth+rel true
-//                 form_table[form]). The values are unused if no step needs them.
+//                 false value2), -3 (depth+rel false value3), -4 - i (depth+rel false
+//                 form_table[i]: a constant's completion, which takes no value), any
+//                 other (depth+rel true form_table[form]). The values are unused if no
+//                 step needs them.
 // A run is what a compiled function records between two points where anything could
 // look at the ring or add to it (a call, a slow path): the begin records of forms, and
 // the completions of up to three values (a call's result, a fast path's fixnum or truth
@@ -300,11 +302,6 @@ struct Recorder {
     e.value = v;
     e.value2 = v2;
     e.meta = base_meta + run4;
-  }
-  // The slot of a callee's leaf (its one run) where its call was inlined: [rel] levels
-  // below the body, as start(rel) would have handed it.
-  L2D_INLINE void put2_below(int64_t rel, int64_t run4, Value v, Value v2) {
-    put2(run4 + (rel << record_depth_shift), v, v2);
   }
   L2D_INLINE void put3(int64_t run4, Value v, Value v2, Value v3) {
     HistoryEntry& e = claim();
