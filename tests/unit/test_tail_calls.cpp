@@ -38,6 +38,13 @@ TEST_CASE("a self tail call of a global function is a guarded jump in the quiet 
   CHECK(has(recording, "base = MetaDepth{R.base_meta};"));
   CHECK(recording.find("tail_call:") > recording.find("Recorder R(start);"));
   CHECK(has(recording, "goto tail_call;"));
+  // Each jump is a level of nesting (spec 3.8): past max_tail_levels one raises
+  // out-of-memory as a deep call would (golden tail-calls/endless). The quiet variant's
+  // count starts before the label its jumps go to.
+  CHECK(has(quiet, "int64_t tail_levels = 0;"));
+  CHECK(quiet.find("int64_t tail_levels = 0;") < quiet.find("\ntail_call:"));
+  CHECK(has(quiet, "if (L2D_UNLIKELY(++tail_levels > max_tail_levels)) stack_overflow();"));
+  CHECK(has(recording, "if (L2D_UNLIKELY(tail_levels > max_tail_levels)) stack_overflow();"));
   CHECK(has(recording, "if (L2D_UNLIKELY(tail_levels)) R.tail_completions(tail_levels, "));
   CHECK(has(cpp, "volatile int64_t tail_levels = 0;"));
 }

@@ -1361,7 +1361,12 @@ class FunctionGen {
       out_->line("a_" + std::to_string(fn_->params[i]->slot) + " = " + (i < args.size() ? args[i] : std::string("nil")) + ";");
     if (direct_takes_self(fn_) && self != "self") out_->line("self = " + self + ";");
     if (direct_takes_fn(fn_) && f != "fn") out_->line("fn = " + f + ";");
-    if (recording_) out_->line("tail_levels = tail_levels + 1;  // its completions are written when the innermost returns");
+    if (recording_) {
+      out_->line("tail_levels = tail_levels + 1;  // its completions are written when the innermost returns");
+      out_->line("if (L2D_UNLIKELY(tail_levels > max_tail_levels)) stack_overflow();  // nested too deep (spec 3.8)");
+    } else {
+      out_->line("if (L2D_UNLIKELY(++tail_levels > max_tail_levels)) stack_overflow();  // nested too deep (spec 3.8)");
+    }
     out_->line(std::string("goto ") + tail_call_label + ";");
     out_->close();
     jumped_ = true;
@@ -1605,9 +1610,13 @@ void function_variant(ProgramGen& gen, Lambda* fn, const std::string& name, bool
   if (body.jumps_to_top())
     out.insert_line(loop_top, std::string(FunctionGen::tail_call_label) +
                              ":  // self tail calls below loop back here while the function is not redefined");
-  // volatile: a memory word, not a register held across every call of the function
+  // volatile: a memory word, not a register held across every call of the function.
+  // A quiet variant counts its jumps only against the limit of nesting: before the
+  // label, where its jumps go.
   if (body.counts_tail_levels())
     out.insert_line(top, "  volatile int64_t tail_levels = 0;  // levels of self tail calls jumped");
+  else if (body.jumps_to_top() && !recording)
+    out.insert_line(top, "  int64_t tail_levels = 0;  // levels of self tail calls jumped");
   out.close();
 }
 
