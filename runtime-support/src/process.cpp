@@ -107,6 +107,19 @@ Value wait_child(Value pid_value) {
   return Value::fixnum(status_of(wstatus));
 }
 
+// [v] printed into [text]; a value nested too deep for the printer (it raises
+// out-of-memory) is named as such: the report still reaches standard error, and the
+// output before it is kept.
+static void print_for_report(std::string& text, Value v, bool readable) {
+  size_t mark = text.size();
+  try {
+    print_value(text, v, readable);
+  } catch (rt::Thrown&) {
+    text.resize(mark);
+    text += "#<nested too deep to print>";
+  }
+}
+
 void report_uncaught() {
   Task* t = current_task;
   Value x = t->in_flight;
@@ -115,16 +128,27 @@ void report_uncaught() {
   if (!history.is_nil()) {
     text += "EvalHistory[\n";
     for (Value l = history; is_cons(l); l = l.as<Cons>()->rest) {
-      print_value(text, l.as<Cons>()->first, true);
+      // An entry (depth flag value) element by element: only a value too deep is lost.
+      Value entry = l.as<Cons>()->first;
+      if (is_cons(entry) && is_proper_list(entry)) {
+        text += '(';
+        for (Value e = entry; is_cons(e); e = e.as<Cons>()->rest) {
+          print_for_report(text, e.as<Cons>()->first, true);
+          if (is_cons(e.as<Cons>()->rest)) text += ' ';
+        }
+        text += ')';
+      } else {
+        print_for_report(text, entry, true);
+      }
       text += '\n';
     }
     text += "]\n";
   }
   text += "Error: ";
   if (is_cons(x) && is_proper_list(x)) {
-    for (Value l = x; is_cons(l); l = l.as<Cons>()->rest) print_value(text, l.as<Cons>()->first, false);
+    for (Value l = x; is_cons(l); l = l.as<Cons>()->rest) print_for_report(text, l.as<Cons>()->first, false);
   } else {
-    print_value(text, x, false);
+    print_for_report(text, x, false);
   }
   text += '\n';
   flush_pending_output();
