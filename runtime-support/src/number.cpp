@@ -358,7 +358,11 @@ Value num_add(Value a, Value b) { return arith(Op::add, a, b); }
 Value num_sub(Value a, Value b) { return arith(Op::sub, a, b); }
 Value num_mul(Value a, Value b) { return arith(Op::mul, a, b); }
 Value num_div(Value a, Value b) { return arith(Op::div, a, b); }
-Value num_negate(Value a) { return arith(Op::sub, Value::fixnum(0), a); }
+Value num_negate(Value a) {
+  // A float's sign flips: -0.0 for 0.0 (0 - 0.0 would be 0.0).
+  if (Value x = unwrap(a); num_kind(x) == NumKind::flonum) return make_float(-x.as<Flonum>()->d);
+  return arith(Op::sub, Value::fixnum(0), a);
+}
 
 int num_compare(Value a, Value b) {
   a = unwrap(a);
