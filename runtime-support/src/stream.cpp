@@ -183,7 +183,8 @@ size_t stream_fill(Stream* s, size_t want) {
     ssize_t r = ::read(im->fd, im->in + im->in_len, im->in_cap - im->in_len);
     if (r < 0) {
       if (errno == EINTR) continue;
-      im->eof = 1;  // an input error ends the input
+      im->eof = 1;  // an input error ends what there is (end_of_input)
+      im->read_error = errno;
       return have;
     }
     if (r == 0) {
@@ -192,6 +193,14 @@ size_t stream_fill(Stream* s, size_t want) {
     }
     im->in_len += size_t(r);
   }
+}
+
+Value end_of_input(StreamImpl* im, Value at_end) {
+  if (!im->read_error) return at_end;
+  int err = im->read_error;
+  im->read_error = 0;
+  im->eof = 0;
+  return errno_value(err);
 }
 
 bool stream_read_datum(Stream* s, Value& out) {

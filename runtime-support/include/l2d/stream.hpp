@@ -15,7 +15,8 @@ struct StreamImpl {
   uint8_t readable;    // open for input
   uint8_t writable;    // open for output
   uint8_t standard;    // cin, cout or cerr: EPIPE ends the process (spec 1.2)
-  uint8_t eof;         // input reached its end
+  uint8_t eof;         // input reached its end, or read(2) failed:
+  int read_error;      // its errno, returned by the next read that finds no input
   char* out;           // held output (whole texts), collected memory
   size_t out_len, out_cap;
   char* in;            // input read ahead
@@ -42,6 +43,9 @@ void set_output_buffering_allowed(bool allowed);
 // Ends the process as (nil exit 141) does: the reader of cout or cerr has gone.
 L2D_NORETURN void exit_on_broken_pipe();
 
+// What a read that found no input returns: [at_end], or the error that ended the input
+// (spec 12), once: the read after it tries the input again.
+Value end_of_input(StreamImpl* im, Value at_end);
 // Input: ensures [n] bytes are buffered (or the end); returns the bytes available.
 size_t stream_fill(Stream* s, size_t want);
 // Reads the next datum (spec 8 read): false at the end of the input; raises syntax on

@@ -90,7 +90,7 @@ L2D_BUILTIN(stream_read_line) {
     }
     scanned = have;
     if (im->eof) {
-      if (have == 0) return nil;
+      if (have == 0) return end_of_input(im, nil);
       Value line = make_string(std::string_view(start, have));
       im->in_pos += have;
       return line;
@@ -102,7 +102,7 @@ L2D_BUILTIN(stream_read_char) {
   StreamImpl* im = input(self);
   if (!im) return badf();
   size_t have = stream_fill(self.as<Stream>(), 4);
-  if (have == 0) return nil;
+  if (have == 0) return end_of_input(im, nil);
   auto* p = reinterpret_cast<const unsigned char*>(im->in + im->in_pos);
   auto* start = p;
   bool bad = false;
@@ -115,7 +115,7 @@ L2D_BUILTIN(stream_read) {
   StreamImpl* im = input(self);
   if (!im) return badf();
   Value datum;
-  if (!stream_read_datum(self.as<Stream>(), datum)) return argc > 0 ? argv[0] : nil;
+  if (!stream_read_datum(self.as<Stream>(), datum)) return end_of_input(im, argc > 0 ? argv[0] : nil);
   return datum;
 }
 
@@ -123,6 +123,7 @@ L2D_BUILTIN(stream_read_all) {
   StreamImpl* im = input(self);
   if (!im) return badf();
   size_t have = stream_fill(self.as<Stream>(), SIZE_MAX);
+  if (have == 0 && im->read_error) return end_of_input(im, nil);
   Value text = make_string(std::string_view(im->in + im->in_pos, have));
   im->in_pos += have;
   return text;
@@ -133,6 +134,7 @@ L2D_BUILTIN(stream_read_bytes) {
   size_t n = count_arg(argv[0]);
   if (!im) return badf();
   size_t have = stream_fill(self.as<Stream>(), n);
+  if (have == 0 && n > 0 && im->read_error) return end_of_input(im, nil);
   size_t take = have < n ? have : n;
   ByteVector* bv = new_byte_vector(take);
   std::memcpy(bv->data, im->in + im->in_pos, take);
@@ -181,6 +183,8 @@ L2D_BUILTIN(stream_close) {
   int fd = im->fd;
   im->fd = -1;
   im->in_pos = im->in_len = 0;
+  im->eof = 0;
+  im->read_error = 0;
   if (::close(fd) < 0 && errno != EINTR) return errno_value(errno);
   return nil;
 }
