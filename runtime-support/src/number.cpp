@@ -283,6 +283,9 @@ void check_exact_op(Op op, Value a, Value b) {
   uint64_t an, ad, bn, bd;
   part_bits(a, an, ad);
   part_bits(b, bn, bd);
+  // A denominator of 1 (an integer's) adds no bits to a product.
+  if (ad == 1) ad = 0;
+  if (bd == 1) bd = 0;
   switch (op) {
     case Op::add:
     case Op::sub:
