@@ -164,3 +164,13 @@ TEST_CASE("compiles are runs of units, one per core at most, balanced by lines")
     for (int i = 0; i < 3; ++i) CHECK((plan[size_t(i)].first == i + 1 && plan[size_t(i)].last == i + 1));
   }
 }
+
+TEST_CASE("optimised builds align functions, so a hot function's speed does not follow the runtime's size") {
+  CHECK(l2dc::code_layout_options(0).empty());
+  CHECK(l2dc::code_layout_options(1).empty());
+  for (int level : {2, 3}) {
+    std::vector<std::string> options = l2dc::code_layout_options(level);
+    REQUIRE(options.size() == 1);
+    CHECK(options[0] == "-falign-functions=32");
+  }
+}

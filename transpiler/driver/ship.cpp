@@ -62,6 +62,13 @@ bool copy_runtime(const std::string& from, const fs::path& to, std::string& erro
   return true;
 }
 
+// The shipped project's compile options: those l2dc build gives the program.
+std::string program_flags(const CompileOptions& compile) {
+  std::string flags = "-O" + std::to_string(compile.opt_level);
+  for (const std::string& o : code_layout_options(compile.opt_level)) flags += " " + o;
+  return flags + (compile.debug ? " -g" : "");
+}
+
 std::string program_name(const std::string& script) {
   std::string stem = fs::path(script).stem().string();
   std::string name;
@@ -145,8 +152,7 @@ int cmd_ship(const ShipOptions& opts) {
                                             {"CPP_FILE", cpp_file},
                                             {"PROGRAM_SOURCES", sources},
                                             {"UNITS_NOTE", unit_files.empty() ? "" : units_note(cpp_file, unit_files.size())},
-                                            {"PROGRAM_FLAGS", "-O" + std::to_string(opts.compile.opt_level) +
-                                                                  (opts.compile.debug ? " -g" : "")}};
+                                            {"PROGRAM_FLAGS", program_flags(opts.compile)}};
   auto write = [&](const std::string& file, const std::string& text) {
     return write_new_file((dir / file).string(), text, false, error);
   };

@@ -237,6 +237,11 @@ std::vector<CompileJob> plan_compiles(const NativeBuild& job, unsigned cores) {
   return out;
 }
 
+std::vector<std::string> code_layout_options(int opt_level) {
+  if (opt_level < 2) return {};
+  return {"-falign-functions=32"};
+}
+
 NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx, const RuntimeLocation& rt,
                             PhaseTimer& timer) {
   if (!cxx.problem.empty()) {
@@ -247,6 +252,7 @@ NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx,
   // Every path handed over is absolute or starts with "./", so none reads as an option.
   std::vector<std::string> options{"-std=c++20", "-O" + std::to_string(job.opt_level), "-fno-plt", "-I",
                                    rt.include_dir};
+  for (const std::string& o : code_layout_options(job.opt_level)) options.push_back(o);
   if (job.debug) options.push_back("-g");
   if (job.debug && job.opt_level > 0 && accepts_option(cxx, every_line_a_statement)) options.push_back(every_line_a_statement);
   std::vector<CompileJob> plan = plan_compiles(job, usable_cores());

@@ -61,6 +61,12 @@ struct CompileJob {
   std::string object_file;
 };
 std::vector<CompileJob> plan_compiles(const NativeBuild& job, unsigned cores);
+
+// Options for the generated code at [opt_level] beyond -O: from -O2, functions start on
+// 32-byte boundaries. A recursion's few hot functions otherwise land wherever the
+// runtime's size puts them, and fib with history ran 40 % slower or faster from one
+// build of the runtime to the next (BENCHMARKS.md); GCC and Clang take the option.
+std::vector<std::string> code_layout_options(int opt_level);
 unsigned usable_cores();  // the CPUs this process may run on
 
 class PhaseTimer;
