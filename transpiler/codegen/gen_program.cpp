@@ -312,21 +312,33 @@ std::string localise_declarations(const std::string& declarations, const std::st
 }
 
 // Read by the file's head when it is cut into units.
-const char* const units_preamble =
-    "\n// This file compiles whole, or in units compiled in parallel (l2dc build does): each\n"
-    "// compile defines L2D_UNIT_FIRST and L2D_UNIT_LAST and gets the definitions of those units;\n"
-    "// unit 1 also holds the tables load() reads and main. Program data is `inline`, one copy\n"
-    "// for all units, which share the namespace l2d_program, hidden outside the executable.\n"
-    "#ifdef L2D_UNIT_FIRST\n"
-    "#define L2D_IN_UNIT(n) (L2D_UNIT_FIRST <= (n) && (n) <= L2D_UNIT_LAST)\n"
-    "#define L2D_PROGRAM_NAMESPACE l2d_program\n"
-    "#pragma GCC visibility push(hidden)\n"
-    "#else\n"
-    "#define L2D_IN_UNIT(n) 1\n"
-    "#define L2D_PROGRAM_NAMESPACE  // unnamed\n"
-    "#endif\n";
+std::string units_preamble() {
+  std::string first = unit_first_macro, last = unit_last_macro;
+  return "\n// This file compiles whole, or in units compiled in parallel (l2dc build does): each\n"
+         "// compile defines " + first + " and " + last + " and gets the definitions of those units;\n"
+         "// unit 1 also holds the tables load() reads and main. Program data is `inline`, one copy\n"
+         "// for all units, which share the namespace l2d_program, hidden outside the executable.\n"
+         "#ifdef " + first + "\n"
+         "#define L2D_IN_UNIT(n) (" + first + " <= (n) && (n) <= " + last + ")\n"
+         "#define L2D_PROGRAM_NAMESPACE l2d_program\n"
+         "#pragma GCC visibility push(hidden)\n"
+         "#else\n"
+         "#define L2D_IN_UNIT(n) 1\n"
+         "#define L2D_PROGRAM_NAMESPACE  // unnamed\n"
+         "#endif\n";
+}
 
 }  // namespace
+
+std::vector<std::string> unit_bound_options(int first, int last) {
+  return {std::string("-D") + unit_first_macro + "=" + std::to_string(first),
+          std::string("-D") + unit_last_macro + "=" + std::to_string(last)};
+}
+
+std::string unit_bound_defines(int first, int last) {
+  return std::string("#define ") + unit_first_macro + " " + std::to_string(first) + "\n#define " + unit_last_macro +
+         " " + std::to_string(last) + "\n";
+}
 
 std::string generate_program(ProgramModel& model, const SourceFile& source, const ReadProgram& read,
                              const GenerateOptions& options, std::vector<Diagnostic>& diagnostics,
@@ -466,7 +478,7 @@ std::string generate_program(ProgramModel& model, const SourceFile& source, cons
   bool split = !unit_sizes.empty();
   std::string unit1_if = split ? "#if L2D_IN_UNIT(1)\n" : "";
   std::string unit1_endif = split ? "#endif  // unit 1\n" : "";
-  values["UNITS"] = split ? units_preamble : "";
+  values["UNITS"] = split ? units_preamble() : "";
   values["PROGRAM_NAMESPACE"] = split ? "L2D_PROGRAM_NAMESPACE " : "";
   values["PROGRAM_SCOPE"] = split ? "L2D_PROGRAM_NAMESPACE::" : "";
   values["UNIT1_IF"] = unit1_if;

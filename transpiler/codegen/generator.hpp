@@ -118,6 +118,15 @@ struct ProgramGen {
   std::string direct_calls;
 };
 
+// A program cut into units (GenerateOptions::unit_lines) compiles whole, or units
+// [first, last] at a time: the compile defines these two macros, which the program's
+// preamble tests (gen_program.cpp). As compiler options, or as #define lines (a shipped
+// project's unit files).
+constexpr const char* unit_first_macro = "L2D_UNIT_FIRST";
+constexpr const char* unit_last_macro = "L2D_UNIT_LAST";
+std::vector<std::string> unit_bound_options(int first, int last);
+std::string unit_bound_defines(int first, int last);
+
 // One line for `l2dc build -v`: which built-in fast paths test for a replacement by a
 // program method, and why (gen_program.cpp program_overrides).
 std::string fast_path_note(const ProgramModel& model);

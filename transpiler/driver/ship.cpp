@@ -7,6 +7,7 @@
 #include <sstream>
 #include <vector>
 
+#include "codegen/generator.hpp"
 #include "codegen/templates.hpp"
 #include "commands.hpp"
 #include "files.hpp"
@@ -96,8 +97,8 @@ std::vector<std::string> program_sources(const std::string& name, const std::str
     std::string n = std::to_string(u);
     std::string path = "units/" + name + ".unit" + n + ".cpp";
     files.emplace_back(path, "// Unit " + n + " of " + std::to_string(units) + " of " + cpp_file +
-                                 ": the build compiles the units in parallel (the file also compiles whole).\n"
-                                 "#define L2D_UNIT_FIRST " + n + "\n#define L2D_UNIT_LAST " + n + "\n#include \"../" +
+                                 ": the build compiles the units in parallel (the file also compiles whole).\n" +
+                                 unit_bound_defines(int(u), int(u)) + "#include \"../" +
                                  cpp_file + "\"\n");
     sources.push_back(path);
   }

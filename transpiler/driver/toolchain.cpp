@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "codegen/balanced_runs.hpp"
+#include "codegen/generator.hpp"
 #include "files.hpp"
 #include "l2dc_config.hpp"
 #include "translate.hpp"
@@ -259,8 +260,7 @@ NativeResult compile_native(const NativeBuild& job, const CompilerIdentity& cxx,
   auto compile_args = [&](const CompileJob& c) {
     std::vector<std::string> args = options;
     if (c.first) {
-      args.push_back("-DL2D_UNIT_FIRST=" + std::to_string(c.first));
-      args.push_back("-DL2D_UNIT_LAST=" + std::to_string(c.last));
+      for (const std::string& d : unit_bound_options(c.first, c.last)) args.push_back(d);
     }
     args.insert(args.end(), {"-c", "-o", c.object_file, job.cpp_file});
     return args;
