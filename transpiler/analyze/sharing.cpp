@@ -179,6 +179,9 @@ struct Analysis {
     }
     for (int p : escaping_positions(sel))
       if (size_t(p) < in.size()) append(out, in[size_t(p)]);
+    // (S set V) reached as a send (funcall's or apply's designator): V becomes the value
+    // of the global S, whichever it is.
+    if (sel == &sym::set && in.size() > 1) join_all(unknown, in[1]);
     if (is_mutator(sel) && !in.empty()) mark_all(in[0]);
     if (symbol_name(sel) == "const" && in.size() > 1) {
       mark_all(in[1]);
