@@ -4,8 +4,12 @@
 #include "l2d/lock.hpp"
 
 #include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <time.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <mutex>
@@ -63,6 +67,83 @@ struct Held {
 };
 thread_local std::vector<Held> held;
 
+// Exit in one thread releases the locks every thread of the process holds (spec 1.2,
+// 10.1), before it waits for the children that may wait for them. A mutex is released
+// by the thread holding it only, so exit signals each such thread (the registry below):
+// its handler releases its locks, says so, and waits for the process to end; it runs
+// no more of the program, which would think it still held them.
+std::mutex& registry_mutex() {
+  static auto* m = new std::mutex;
+  return *m;
+}
+std::vector<pthread_t> holders;  // threads holding at least one lock
+int release_signal() { return SIGRTMIN + 4; }
+std::atomic<bool> exit_releasing{false};
+sem_t released;  // one post per thread that released
+// Where the thread is in a lock call, for the handler: held is consistent but for
+// [changing]; while [acquiring], the mutex being taken is not in held yet.
+enum : int { running = 0, acquiring = 1, changing = 2 };
+thread_local volatile sig_atomic_t phase = running;
+thread_local volatile sig_atomic_t release_deferred = 0;  // a signal came while changing
+thread_local volatile sig_atomic_t released_all = 0;      // a signal came while acquiring
+
+void release_held() {
+  for (auto& h : held)
+    while (h.count-- > 0) pthread_mutex_unlock(&h.lock->mutex);
+  held.clear();
+}
+
+[[noreturn]] void wait_for_end() {
+  for (;;) pause();
+}
+
+[[noreturn]] void release_and_wait_for_end() {
+  release_held();
+  sem_post(&released);
+  wait_for_end();
+}
+
+void on_release_signal(int) {
+  if (!exit_releasing.load()) return;  // not ours
+  switch (phase) {
+    case changing: release_deferred = 1; return;  // the lock call finishes it
+    case acquiring:  // the wait (or its end) goes on; the lock call lets go of what it gets
+      release_held();
+      released_all = 1;
+      sem_post(&released);
+      return;
+    default: release_and_wait_for_end();
+  }
+}
+
+// Brackets a change of held (and the registry): the signal's handler waits until after.
+struct HeldUpdate {
+  HeldUpdate() { phase = changing; }
+  ~HeldUpdate() {
+    bool was_empty = held.empty();
+    {
+      std::lock_guard guard(registry_mutex());
+      auto it = std::find(holders.begin(), holders.end(), pthread_self());
+      if (was_empty && it != holders.end()) holders.erase(it);
+      if (!was_empty && it == holders.end()) holders.push_back(pthread_self());
+    }
+    phase = running;
+    if (release_deferred) release_and_wait_for_end();
+  }
+};
+
+void install_release_handler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sem_init(&released, 0, 0);
+    struct sigaction sa {};
+    sa.sa_handler = on_release_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(release_signal(), &sa, nullptr);
+  });
+}
+
 }  // namespace
 
 Value make_lock() {
@@ -74,10 +155,17 @@ Value make_lock() {
 
 void lock_acquire(Lock* l) {
   flush_pending_output();  // spec 1.3: taking a lock is a flush point
+  install_release_handler();
   int r;
+  phase = acquiring;
   do r = pthread_mutex_lock(&l->shared->mutex);
   while (r == EINTR);
   if (r == EOWNERDEAD) pthread_mutex_consistent(&l->shared->mutex);  // its holder died
+  HeldUpdate update;
+  if (released_all) {  // exit released this thread's locks meanwhile: this one too
+    pthread_mutex_unlock(&l->shared->mutex);
+    wait_for_end();
+  }
   for (auto& h : held)
     if (h.lock == l->shared) {
       ++h.count;
@@ -88,6 +176,7 @@ void lock_acquire(Lock* l) {
 
 void lock_release(Lock* l) {
   flush_pending_output();
+  HeldUpdate update;
   for (size_t i = 0; i < held.size(); ++i)
     if (held[i].lock == l->shared) {
       if (--held[i].count == 0) held.erase(held.begin() + long(i));
@@ -97,12 +186,34 @@ void lock_release(Lock* l) {
 }
 
 void release_all_locks() {
-  for (auto& h : held)
-    while (h.count-- > 0) pthread_mutex_unlock(&h.lock->mutex);
-  held.clear();
+  phase = changing;  // this thread ends the process: no handler of its own
+  release_held();
+  std::vector<pthread_t> others;
+  {
+    std::lock_guard guard(registry_mutex());
+    for (pthread_t t : holders)
+      if (!pthread_equal(t, pthread_self())) others.push_back(t);
+    holders.clear();
+  }
+  if (others.empty()) return;
+  exit_releasing.store(true);
+  size_t signalled = 0;
+  for (pthread_t t : others)
+    if (pthread_kill(t, release_signal()) == 0) ++signalled;
+  // Each answers at once (its handler runs whatever it was doing); a bound on the wait
+  // all the same, so that exit cannot hang on a thread that never answers.
+  timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += 5;
+  for (size_t i = 0; i < signalled; ++i)
+    while (sem_timedwait(&released, &deadline) != 0)
+      if (errno != EINTR) return;
 }
 
-void forget_locks_after_fork() { held.clear(); }
+void forget_locks_after_fork() {
+  held.clear();
+  holders.clear();  // the parent's threads are not the child's
+}
 
 namespace rt {
 
