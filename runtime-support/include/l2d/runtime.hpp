@@ -53,8 +53,8 @@ extern int32_t history_size;
 L2D_NORETURN void stack_overflow();
 // Self tail calls compile to jumps (no stack), yet each is a level of nesting (spec
 // 3.8, 11.3): past this many levels one raises out-of-memory as a deep call would, so
-// that endless recursion ends (in about a second) instead of running forever.
-constexpr int64_t max_tail_levels = int64_t(1) << 28;
+// that endless recursion ends (in a fraction of a second) instead of running forever.
+constexpr int64_t max_tail_levels = int64_t(1) << 25;
 
 // The stack pointer, for the stack guard. Not __builtin_frame_address: it makes every
 // function set up a frame pointer before its first test, even on paths that call nothing.
