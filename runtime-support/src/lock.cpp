@@ -162,8 +162,11 @@ void lock_acquire(Lock* l) {
   while (r == EINTR);
   if (r == EOWNERDEAD) pthread_mutex_consistent(&l->shared->mutex);  // its holder died
   HeldUpdate update;
-  if (released_all) {  // exit released this thread's locks meanwhile: this one too
+  // Exit released this thread's locks meanwhile, or began after it took its last
+  // look at which threads hold locks: this one goes too, and the thread stops.
+  if (released_all || exit_releasing.load()) {
     pthread_mutex_unlock(&l->shared->mutex);
+    release_held();
     wait_for_end();
   }
   for (auto& h : held)
@@ -187,6 +190,7 @@ void lock_release(Lock* l) {
 
 void release_all_locks() {
   phase = changing;  // this thread ends the process: no handler of its own
+  exit_releasing.store(true);  // from now on a thread taking a lock lets go of it and stops
   release_held();
   std::vector<pthread_t> others;
   {
@@ -196,7 +200,6 @@ void release_all_locks() {
     holders.clear();
   }
   if (others.empty()) return;
-  exit_releasing.store(true);
   size_t signalled = 0;
   for (pthread_t t : others)
     if (pthread_kill(t, release_signal()) == 0) ++signalled;
