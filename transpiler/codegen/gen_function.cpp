@@ -58,10 +58,11 @@ std::string constant_cpp(ProgramGen& gen, Value v) {
 // no call, no effect) and one of whose branches is a parameter or a constant (or a
 // missing else), the other not. That way does little, and its calls cost more than it:
 // quiet callers test the case themselves and take the atom without a call, recording
-// callers also write the one slot the function would (leaf_record), and the recording
-// variant gets a leaf entry that runs that way alone (leaf_entry), without the whole
-// variant's set-up (FunctionGen::inlined_leaf writes the call sites). Half of fib's calls and most of tak's take it. Only from
-// -O2 (GenerateOptions::leaf_entries), for debuggers.
+// callers also add the records the function would make to their own run (leaf_steps),
+// and the recording variant gets a leaf entry that runs that way alone (leaf_entry),
+// without the whole variant's set-up (FunctionGen::inlined_leaf writes the call
+// sites). Half of fib's calls and most of tak's take it. Only from -O2
+// (GenerateOptions::leaf_entries), for debuggers.
 struct LeafCase {
   const Lambda* fn;
   const If* branch;         // the body
@@ -459,10 +460,7 @@ class FunctionGen {
     const std::string& v = value.empty() ? result : value;
     if (pending_.values.size() == max_run_values || pending_.forks.size() == max_run_forks) flush();  // room for one more
     bool fork = !pending_.empty();
-    if (fork && pending_.forks.empty()) {
-      pending_.last_fork = "w" + std::to_string(++forks_made_);
-      out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
-    }
+    if (fork) declare_fork_variable();
     std::string p = temp("p");
     out_->line("Value " + p + ";");
     out_->open("if (L2D_LIKELY(" + fast + "))");
@@ -470,9 +468,8 @@ class FunctionGen {
     out_->close();
     out_->open("else");
     if (fork) {
-      write_run(pending_.steps.size());  // from the last slow path that ran
+      enter_slow_path();
       pending_.forks.push_back(pending_.steps.size());
-      out_->line(pending_.last_fork + " = " + std::to_string(pending_.forks.size()) + ";");
     }
     out_->line(result + " = " + slow + ";");
     out_->line("R.refresh();");
@@ -480,6 +477,18 @@ class FunctionGen {
     out_->close();
     pend_leave(n, p, v);
     leave_written_ = true;
+  }
+  // The int saying which fork's slow path ran last, declared before the first fork.
+  void declare_fork_variable() {
+    if (!pending_.forks.empty()) return;
+    pending_.last_fork = "w" + std::to_string(++forks_made_);
+    out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
+  }
+  // At the top of the next fork's slow path: what is pending is written (from the last
+  // slow path that ran), and the fork's number set; the caller adds the fork.
+  void enter_slow_path() {
+    if (!pending_.empty()) write_run(pending_.steps.size());
+    out_->line(pending_.last_fork + " = " + std::to_string(pending_.forks.size() + 1) + ";");
   }
   // Set when a form's compound code recorded its completion itself (fast_send).
   bool leave_written_ = false;
@@ -1310,10 +1319,7 @@ class FunctionGen {
       flush();
       steps = plan();
     }
-    if (pending_.forks.empty()) {
-      pending_.last_fork = "w" + std::to_string(++forks_made_);
-      out_->line("int " + pending_.last_fork + " = 0;  // which slow path below ran last");
-    }
+    declare_fork_variable();
     std::vector<std::string> names;
     for (size_t j = 0; j < captures.size(); ++j) {
       names.push_back(temp("p"));
@@ -1326,11 +1332,13 @@ class FunctionGen {
       out_->line(names[j] + " = " + (captures[j].source == t ? atom : captures[j].recorded) + ";");
     out_->close();
     out_->open("else");
-    if (!pending_.empty()) write_run(pending_.steps.size());
-    out_->line(pending_.last_fork + " = " + std::to_string(pending_.forks.size() + 1) + ";");
+    enter_slow_path();
     out_->line(t + " = " + call + ";");
     out_->line("R.refresh_ring();");
-    for (size_t j = 0; j < captures.size(); ++j) pending_.values.push_back(names[j]), pending_.sources.push_back(captures[j].source);
+    for (size_t j = 0; j < captures.size(); ++j) {
+      pending_.values.push_back(names[j]);
+      pending_.sources.push_back(captures[j].source);
+    }
     out_->line(pending_.values[size_t(atom_index)] + " = unwrap(" + t + ");");
     out_->close();
     int32_t below = s->rel_depth + 1;
