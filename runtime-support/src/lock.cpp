@@ -117,15 +117,19 @@ void on_release_signal(int) {
 }
 
 // Brackets a change of held (and the registry): the signal's handler waits until after.
+// The registry changes only when the thread takes its first lock or lets go of its last.
 struct HeldUpdate {
+  bool held_none = held.empty();
   HeldUpdate() { phase = changing; }
   ~HeldUpdate() {
-    bool was_empty = held.empty();
-    {
+    if (held.empty() != held_none) {
       std::lock_guard guard(registry_mutex());
       auto it = std::find(holders.begin(), holders.end(), pthread_self());
-      if (was_empty && it != holders.end()) holders.erase(it);
-      if (!was_empty && it == holders.end()) holders.push_back(pthread_self());
+      if (held_none) {
+        if (it == holders.end()) holders.push_back(pthread_self());
+      } else if (it != holders.end()) {  // exit may have cleared the registry
+        holders.erase(it);
+      }
     }
     phase = running;
     if (release_deferred) release_and_wait_for_end();
